@@ -1,0 +1,16 @@
+export { Role, ALL_ROLES, isRole } from './role';
+export type { Identity } from './identity';
+export { AuthError, AuthErrorCode } from './auth-error';
+export { authConfigFromEnv, MIN_DEV_SIGNING_KEY_LENGTH } from './auth-config';
+export type { AuthConfig, DevAuthConfig, JwksAuthConfig } from './auth-config';
+export { TokenVerifier } from './token-verifier';
+export { mintToken } from './token-issuer';
+export type { MintTokenInput, MintTokenOptions } from './token-issuer';
+export { assertSelfOrRole } from './assert-self-or-role';
+export { Roles, Authenticated, Public, AUTHORIZATION_POLICY } from './authorization.decorators';
+export type { AuthorizationPolicy } from './authorization.decorators';
+export { CurrentIdentity } from './current-identity.decorator';
+export { AuthorizationGuard } from './authorization.guard';
+export { AuthErrorFilter } from './auth-error.filter';
+export { AuthModule, AUTH_CONFIG } from './auth.module';
+export { toGraphQLError, toHttpException } from './auth-error.mapping';

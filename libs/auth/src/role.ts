@@ -1,0 +1,14 @@
+/** Who someone is to the platform; a token carries one or more. */
+export enum Role {
+  AMBASSADOR = 'AMBASSADOR',
+  MARKETING_OPS = 'MARKETING_OPS',
+  FINANCE = 'FINANCE',
+  SUPPORT_AGENT = 'SUPPORT_AGENT',
+  ADMIN = 'ADMIN',
+}
+
+export const ALL_ROLES: readonly Role[] = Object.freeze(Object.values(Role));
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ALL_ROLES as readonly string[]).includes(value);
+}
