@@ -1,0 +1,7 @@
+export { testDatabaseUrl, kafkaBrokers, assertTestDatabase } from './test-infra-env';
+export { uniqueName } from './unique-name';
+export { waitFor } from './wait-for';
+export type { WaitForOptions } from './wait-for';
+export { createSchema, dropSchema } from './schema';
+export { createTopics, readTopic } from './topics';
+export type { SeenMessage, ReadTopicOptions } from './topics';
