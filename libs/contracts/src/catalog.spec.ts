@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { ContractViolation, parseEnvelope, validatePayload } from './catalog';
+import { ProgramCreated } from './events/program-created';
+
+const payload = {
+  programId: randomUUID(),
+  name: 'Spring street team',
+  currency: 'USD',
+  guaranteeWindowDays: 30,
+  createdAt: new Date().toISOString(),
+};
+
+function envelope(overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    type: 'ProgramCreated',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    producer: 'enrollment',
+    key: payload.programId,
+    payload,
+    ...overrides,
+  };
+}
+
+describe('parseEnvelope', () => {
+  it('returns the typed event when envelope and payload are valid', () => {
+    const event = parseEnvelope(envelope());
+    expect(event.type).toBe('ProgramCreated');
+    expect(event.payload).toEqual(payload);
+  });
+
+  it('names the field when the envelope id is not a uuid', () => {
+    expect(() => parseEnvelope(envelope({ id: 'nope' }))).toThrow(/id: Invalid uuid/);
+  });
+
+  it('refuses an event type the catalog does not know', () => {
+    expect(() => parseEnvelope(envelope({ type: 'Mystery' }))).toThrow('unknown event Mystery v1');
+  });
+
+  it('names the payload field that breaks the schema', () => {
+    expect(() => parseEnvelope(envelope({ payload: { ...payload, currency: 'usd' } }))).toThrow(
+      /invalid ProgramCreated payload: currency/,
+    );
+  });
+});
+
+describe('validatePayload', () => {
+  it('throws a ContractViolation when a payload is invalid before publishing', () => {
+    expect(() => validatePayload(ProgramCreated, { ...payload, guaranteeWindowDays: -1 })).toThrow(ContractViolation);
+  });
+
+  it('keys program events by program id so they stay in order', () => {
+    expect(ProgramCreated.key(payload)).toBe(payload.programId);
+  });
+});

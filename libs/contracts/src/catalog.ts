@@ -1,0 +1,49 @@
+import { EventDefinition } from './event-definition';
+import { eventEnvelopeSchema, EventEnvelope } from './envelope';
+import { ProgramCreated } from './events/program-created';
+
+/** Every event the platform knows; a consumer validates what it receives against this. */
+const definitions: ReadonlyArray<EventDefinition<unknown>> = [ProgramCreated as EventDefinition<unknown>];
+
+const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));
+
+export function findEventDefinition(type: string, version: number): EventDefinition<unknown> | undefined {
+  return byTypeAndVersion.get(`${type}@${version}`);
+}
+
+export class ContractViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContractViolation';
+  }
+}
+
+function describeIssues(error: { issues: Array<{ path: (string | number)[]; message: string }> }): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Validates an envelope and its payload against the catalog; throws ContractViolation naming the field. */
+export function parseEnvelope(raw: unknown): EventEnvelope {
+  const envelope = eventEnvelopeSchema.safeParse(raw);
+  if (!envelope.success) {
+    throw new ContractViolation(`invalid envelope: ${describeIssues(envelope.error)}`);
+  }
+  const definition = findEventDefinition(envelope.data.type, envelope.data.version);
+  if (!definition) {
+    throw new ContractViolation(`unknown event ${envelope.data.type} v${envelope.data.version}`);
+  }
+  const payload = definition.payload.safeParse(envelope.data.payload);
+  if (!payload.success) {
+    throw new ContractViolation(`invalid ${definition.type} payload: ${describeIssues(payload.error)}`);
+  }
+  return { ...envelope.data, payload: payload.data };
+}
+
+/** Validates a payload before it is written to the outbox. */
+export function validatePayload<P>(definition: EventDefinition<P>, payload: P): P {
+  const result = definition.payload.safeParse(payload);
+  if (!result.success) {
+    throw new ContractViolation(`invalid ${definition.type} payload: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,11 @@
+/** Topic names follow `<service>.<aggregate>.v<N>` (CONVENTIONS.md, Names). */
+export const Topics = {
+  enrollmentPrograms: 'enrollment.program.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Each consumer group has its own dead-letter topic, so one poison message never blocks another service. */
+export function deadLetterTopic(consumerGroup: string): string {
+  return `${consumerGroup}.dlq`;
+}
