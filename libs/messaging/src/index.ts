@@ -1,0 +1,18 @@
+export { KafkaBus } from './kafka-bus';
+export type { BusOptions, OutgoingMessage } from './kafka-bus';
+export { Outbox } from './outbox';
+export { OutboxRelay } from './outbox-relay';
+export type { OutboxRelayOptions } from './outbox-relay';
+export { EventConsumer, DeadLetterHeaders } from './event-consumer';
+export type { EventConsumerOptions, EventHandler } from './event-consumer';
+export { replayDeadLetters } from './dead-letters';
+export type { ReplayResult } from './dead-letters';
+export { createMessagingTables, dropMessagingTables } from './messaging-tables';
+export { backoffDelay, defaultRetryPolicy } from './backoff';
+export type { RetryPolicy } from './backoff';
+export { isTransientError } from './transient-errors';
+export { laneOf, OUTBOX_LANES } from './lanes';
+export { silentObserver } from './observer';
+export type { MessagingObserver } from './observer';
+export { EventConsumers, MessagingModule, MESSAGING_OPTIONS } from './messaging.module';
+export type { MessagingOptions } from './messaging.module';

@@ -1,0 +1,140 @@
+import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+
+export interface BusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Prepended to every topic name: lets test files share one broker without meeting. */
+  topicPrefix?: string;
+}
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The only door to Kafka. kafkajs's maintenance has stalled (kafkajs issue #1603),
+ * so the client stays behind this class: swapping it is this library's change alone.
+ */
+export class KafkaBus {
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private producerConnecting?: Promise<Producer>;
+  private readonly prefix: string;
+
+  constructor(private readonly options: BusOptions) {
+    this.prefix = options.topicPrefix ?? '';
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 100, retries: 8 },
+    });
+  }
+
+  topic(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  /** The unprefixed name, for headers and dead letters that must survive a prefix change. */
+  logicalTopic(physical: string): string {
+    return this.prefix && physical.startsWith(this.prefix) ? physical.slice(this.prefix.length) : physical;
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) {
+      const list = byTopic.get(message.topic) ?? [];
+      list.push(message);
+      byTopic.set(message.topic, list);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic: this.topic(topic),
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  /** Topics are created on purpose (auto-creation is off on our brokers); existing ones are left alone. */
+  async ensureTopics(topics: Array<{ name: string; partitions?: number }>): Promise<void> {
+    const admin = await this.admin();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(this.topic(t.name)));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: this.topic(t.name), numPartitions: t.partitions ?? 3, replicationFactor: 1 })),
+      });
+    } catch (error) {
+      // Another replica created it a moment ago.
+      if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Used only inside this library: apps never see a kafkajs Consumer. */
+  createConsumer(groupId: string): Consumer {
+    return this.kafka.consumer({
+      groupId: this.topic(groupId),
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 100,
+      retry: { retries: 10 },
+    });
+  }
+
+  async admin(): Promise<Admin> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    return admin;
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      const admin = await this.admin();
+      try {
+        await admin.describeCluster();
+        return true;
+      } finally {
+        await admin.disconnect();
+      }
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.producerConnecting = undefined;
+    if (producer) await producer.disconnect();
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    if (this.producer) return Promise.resolve(this.producer);
+    if (!this.producerConnecting) {
+      // One request in flight keeps a key's events in order across retries; a retry may
+      // still duplicate a batch, which every consumer's inbox absorbs.
+      const producer = this.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.producerConnecting = producer.connect().then(
+        () => {
+          this.producer = producer;
+          return producer;
+        },
+        (error: unknown) => {
+          this.producerConnecting = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.producerConnecting;
+  }
+}

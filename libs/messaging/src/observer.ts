@@ -1,0 +1,15 @@
+/**
+ * What the backbone reports about itself. The platform's Prometheus metrics
+ * implement it; this library does not depend on a metrics client.
+ */
+export interface MessagingObserver {
+  eventHandled(consumer: string, type: string, outcome: 'handled' | 'duplicate' | 'dead-lettered' | 'retried'): void;
+  outboxState(service: string, pending: number, oldestAgeSeconds: number): void;
+  consumerLag(group: string, topic: string, partition: number, lag: number): void;
+}
+
+export const silentObserver: MessagingObserver = {
+  eventHandled: () => undefined,
+  outboxState: () => undefined,
+  consumerLag: () => undefined,
+};
