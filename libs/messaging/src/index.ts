@@ -14,5 +14,5 @@ export { isTransientError } from './transient-errors';
 export { laneOf, OUTBOX_LANES } from './lanes';
 export { silentObserver } from './observer';
 export type { MessagingObserver } from './observer';
-export { EventConsumers, MessagingModule, MESSAGING_OPTIONS } from './messaging.module';
+export { EventConsumers, MessagingModule, MESSAGING_OBSERVER, MESSAGING_OPTIONS } from './messaging.module';
 export type { MessagingOptions } from './messaging.module';

@@ -6,6 +6,7 @@ import {
   Injectable,
   Module,
   OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventConsumer, EventConsumerOptions } from './event-consumer';
@@ -19,12 +20,13 @@ export interface MessagingOptions {
   service: string;
   brokers: string[];
   topicPrefix?: string;
-  observer?: MessagingObserver;
   /** Replicas that only serve reads may leave relaying to others. */
   relay?: boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+/** Provide a MessagingObserver under this token (e.g. Prometheus metrics) to watch the backbone. */
+export const MESSAGING_OBSERVER = Symbol('MESSAGING_OBSERVER');
 
 /**
  * Creates the service's consumers and starts them once the whole app is up
@@ -41,6 +43,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Optional() @Inject(MESSAGING_OBSERVER) private readonly observer?: MessagingObserver,
   ) {}
 
   create(group: string, tuning: Pick<EventConsumerOptions, 'retry' | 'partitionsConsumedConcurrently'> = {}): EventConsumer {
@@ -49,7 +52,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       bus: this.bus,
       dataSource: this.dataSource,
       group,
-      observer: this.options.observer ?? silentObserver,
+      observer: this.observer ?? silentObserver,
       ...tuning,
     });
     this.consumers.push(consumer);
@@ -84,9 +87,9 @@ export class MessagingModule {
         { provide: Outbox, useFactory: () => new Outbox(options.service) },
         {
           provide: OutboxRelay,
-          inject: [DataSource, KafkaBus],
-          useFactory: (dataSource: DataSource, bus: KafkaBus) =>
-            new OutboxRelay({ dataSource, bus, service: options.service, observer: options.observer }),
+          inject: [DataSource, KafkaBus, { token: MESSAGING_OBSERVER, optional: true }],
+          useFactory: (dataSource: DataSource, bus: KafkaBus, observer?: MessagingObserver) =>
+            new OutboxRelay({ dataSource, bus, service: options.service, observer }),
         },
         EventConsumers,
       ],

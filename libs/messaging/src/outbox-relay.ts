@@ -7,7 +7,7 @@ import { MessagingObserver, silentObserver } from './observer';
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   bus: KafkaBus;
-  /** The service whose schema holds the outbox; names the advisory locks. */
+  /** The service whose schema holds the outbox (the connection's search_path); names its metrics. */
   service: string;
   batchSize?: number;
   /** How long to wait before looking again when the outbox was empty. */
@@ -106,10 +106,11 @@ export class OutboxRelay {
 
   private async publishLane(lane: number): Promise<number> {
     return this.options.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1), $2) AS locked', [
-        `outbox:${this.options.service}`,
-        lane,
-      ]);
+      // Keyed by schema, not service name: tests run many copies of a service side by side.
+      const [{ locked }] = await manager.query(
+        "SELECT pg_try_advisory_xact_lock(hashtext('outbox:' || current_schema()), $1) AS locked",
+        [lane],
+      );
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         'SELECT seq, topic, key, envelope, headers FROM outbox WHERE lane = $1 ORDER BY seq LIMIT $2',
