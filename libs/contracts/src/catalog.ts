@@ -7,6 +7,11 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [ProgramCreated as 
 
 const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));
 
+/** Every topic the catalog publishes to, so a service can make sure they exist before it starts. */
+export function catalogTopics(): string[] {
+  return [...new Set(definitions.map((d) => d.topic))];
+}
+
 export function findEventDefinition(type: string, version: number): EventDefinition<unknown> | undefined {
   return byTypeAndVersion.get(`${type}@${version}`);
 }

@@ -4,6 +4,6 @@ export { defineEvent } from './event-definition';
 export type { EventDefinition, PayloadOf } from './event-definition';
 export { Topics, deadLetterTopic } from './topics';
 export type { TopicName } from './topics';
-export { ContractViolation, findEventDefinition, parseEnvelope, validatePayload } from './catalog';
+export { catalogTopics, ContractViolation, findEventDefinition, parseEnvelope, validatePayload } from './catalog';
 export { ProgramCreated, programCreatedPayload } from './events/program-created';
 export type { ProgramCreatedPayload } from './events/program-created';

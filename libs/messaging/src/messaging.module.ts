@@ -9,6 +9,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { catalogTopics } from '@streetteam/contracts';
 import { EventConsumer, EventConsumerOptions } from './event-consumer';
 import { KafkaBus } from './kafka-bus';
 import { MessagingObserver, silentObserver } from './observer';
@@ -61,6 +62,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     this.started = true;
+    // Brokers don't create topics on demand; whichever service starts first creates them all.
+    await this.bus.ensureTopics(catalogTopics().map((name) => ({ name })));
     await Promise.all(this.consumers.map((c) => c.start()));
     if (this.options.relay !== false) this.relay.start();
   }

@@ -39,7 +39,8 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Failed queries reach the caller as errors (a unique violation is often expected); no double logging.
+    logging: false,
     applicationName: options.applicationName ?? options.schema,
     extra: {
       max: options.poolSize ?? 10,

@@ -35,7 +35,7 @@ export function loadSubgraphServiceConfig(
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
     HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: url({ default: EMBEDDED_DATABASE_URL, protocols: ['postgres:', 'postgresql:'] }),
+    DATABASE_URL: url({ default: EMBEDDED_DATABASE_URL, protocols: ['postgres', 'postgresql'] }),
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier').default(service),
     KAFKA_BROKERS: csvList(EMBEDDED_KAFKA_BROKERS),
     KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may hold only letters, digits, ".", "_" and "-"').optional(),

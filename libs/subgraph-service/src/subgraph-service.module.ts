@@ -1,6 +1,6 @@
 import { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { AuthModule } from '@streetteam/auth';
@@ -8,6 +8,7 @@ import { KafkaBus, MESSAGING_OBSERVER, MessagingModule } from '@streetteam/messa
 import { ensureSchema, migrateWithLock, serviceDataSourceOptions } from '@streetteam/persistence';
 import { HealthRegistry, JsonLogger, Metrics, PlatformModule, subgraphGraphQLOptions } from '@streetteam/platform';
 import { SubgraphServiceConfig } from './service-config';
+import { SubgraphSchemaWriter } from './subgraph-schema-writer';
 
 export interface SubgraphServiceOptions {
   config: SubgraphServiceConfig;
@@ -15,7 +16,7 @@ export interface SubgraphServiceOptions {
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
-  /** Where the subgraph SDL is written for composition; in memory when omitted (tests). */
+  /** Where the subgraph SDL (with federation directives) is written for composition; not written when omitted (tests). */
   schemaFile?: string;
 }
 
@@ -79,7 +80,7 @@ export class SubgraphServiceModule {
           driver: subgraphGraphQLOptions({ service: config.service, production: config.production }).driver,
           inject: [Metrics, JsonLogger],
           useFactory: (metrics: Metrics, logger: JsonLogger) => ({
-            ...subgraphGraphQLOptions({ service: config.service, production: config.production, schemaFile, metrics, logger }),
+            ...subgraphGraphQLOptions({ service: config.service, production: config.production, metrics, logger }),
             // Guards must also run on field and entity resolvers, or they would be unguarded.
             fieldResolverEnhancers: ['guards', 'filters'],
           }),
@@ -89,6 +90,9 @@ export class SubgraphServiceModule {
         { provide: SUBGRAPH_CONFIG, useValue: config },
         { provide: MESSAGING_OBSERVER, inject: [Metrics], useFactory: (metrics: Metrics) => metrics.messagingObserver() },
         ReadinessChecks,
+        ...(schemaFile
+          ? [{ provide: SubgraphSchemaWriter, inject: [GraphQLSchemaHost], useFactory: (host: GraphQLSchemaHost) => new SubgraphSchemaWriter(host, schemaFile) }]
+          : []),
       ],
       exports: [SUBGRAPH_CONFIG, MESSAGING_OBSERVER],
     };

@@ -1,3 +1,4 @@
+import { scrubSecrets } from '../secrets';
 import { z } from 'zod';
 import { isSecretKey } from '../secrets';
 import { ConfigError } from './config-error';
@@ -25,7 +26,8 @@ function describeIssue(issue: z.ZodIssue, schema: z.ZodTypeAny, env: NodeJS.Proc
   const raw = issue.path.length === 1 ? env[variable] : undefined;
   const hidden = isSecretKey(variable) || isSecretField(objectShape(schema)?.[variable]);
   const shown = raw !== undefined && raw.trim() !== '' && !hidden;
-  return shown ? `${name} ${problem} (got ${JSON.stringify(truncate(raw))})` : `${name} ${problem}`;
+  // A URL's password never reaches the message, even for a variable not marked secret.
+  return shown ? `${name} ${problem} (got ${JSON.stringify(truncate(scrubSecrets(raw)))})` : `${name} ${problem}`;
 }
 
 function truncate(value: string): string {

@@ -1,0 +1,142 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import request from 'supertest';
+import { Role, mintToken } from '@streetteam/auth';
+import { Topics } from '@streetteam/contracts';
+import { loadSubgraphServiceConfig } from '@streetteam/subgraph-service';
+import { dropSchema, kafkaBrokers, readTopic, testDatabaseUrl, uniqueName } from '@streetteam/testing';
+import { EnrollmentModule } from '../src/enrollment.module';
+
+const signingKey = 'enrollment-test-signing-key-of-decent-length';
+
+describe('enrollment programs through the subgraph', () => {
+  const schema = uniqueName('enrollment');
+  const topicPrefix = `${uniqueName('t')}.`;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const config = loadSubgraphServiceConfig('enrollment', 0, {
+      DATABASE_URL: testDatabaseUrl(),
+      DATABASE_SCHEMA: schema,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      AUTH_DEV_SIGNING_KEY: signingKey,
+      LOG_LEVEL: 'error',
+    });
+    app = await NestFactory.create(EnrollmentModule.forRoot(config, { writeSchema: false }), { logger: false });
+    app.enableShutdownHooks();
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await dropSchema(testDatabaseUrl(), schema);
+  });
+
+  const tokenFor = (role: Role) => mintToken({ subject: `${role.toLowerCase()}-1`, roles: [role] }, signingKey);
+
+  async function graphql(query: string, variables: Record<string, unknown> = {}, role?: Role) {
+    const call = request(app.getHttpServer()).post('/graphql').send({ query, variables });
+    if (role) call.set('authorization', `Bearer ${await tokenFor(role)}`);
+    const response = await call;
+    return response.body as { data?: Record<string, any>; errors?: Array<{ message: string; extensions: { code: string } }> };
+  }
+
+  const createProgram = `mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id name currency guaranteeWindowDays } }`;
+
+  it('creates a program for marketing ops and publishes ProgramCreated through the outbox', async () => {
+    const result = await graphql(createProgram, { input: { name: 'Spring street team', currency: 'usd', guaranteeWindowDays: 30 } }, Role.MARKETING_OPS);
+    expect(result.errors).toBeUndefined();
+    const program = result.data!.createProgram;
+    expect(program).toMatchObject({ name: 'Spring street team', currency: 'USD', guaranteeWindowDays: 30 });
+
+    const [event] = await readTopic<{ type: string; producer: string; key: string; payload: { programId: string } }>(
+      kafkaBrokers(),
+      `${topicPrefix}${Topics.enrollmentPrograms}`,
+      { until: (seen) => seen.some((m) => m.value?.payload.programId === program.id), timeoutMs: 30000 },
+    ).then((seen) => seen.filter((m) => m.value?.payload.programId === program.id));
+    expect(event.value).toMatchObject({ type: 'ProgramCreated', producer: 'enrollment', key: program.id });
+    expect(event.headers['x-correlation-id']).toBeDefined();
+  });
+
+  it('lists programs page by page with cursors', async () => {
+    for (const name of ['Page A', 'Page B', 'Page C']) {
+      await graphql(createProgram, { input: { name, currency: 'EUR', guaranteeWindowDays: 14 } }, Role.ADMIN);
+    }
+    const pageQuery = `query ($after: String) { programs(first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await graphql(pageQuery, { after }, Role.AMBASSADOR)).data!.programs;
+      names.push(...page.edges.map((e: { node: { name: string } }) => e.node.name));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(names).toEqual(expect.arrayContaining(['Page A', 'Page B', 'Page C']));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  describe('bad input gets a clear error with a code and writes nothing', () => {
+    async function expectRefused(input: Record<string, unknown>, code: string, message: RegExp) {
+      const before = (await graphql('{ programs(first: 100) { edges { node { id } } } }', {}, Role.ADMIN)).data!.programs.edges.length;
+      const result = await graphql(createProgram, { input }, Role.MARKETING_OPS);
+      expect(result.data?.createProgram ?? null).toBeNull();
+      expect(result.errors?.[0].extensions.code).toBe(code);
+      expect(result.errors?.[0].message).toMatch(message);
+      const after = (await graphql('{ programs(first: 100) { edges { node { id } } } }', {}, Role.ADMIN)).data!.programs.edges.length;
+      expect(after).toBe(before);
+    }
+
+    it('refuses an unknown currency, naming it', () =>
+      expectRefused({ name: 'Bad currency', currency: 'XYZ', guaranteeWindowDays: 30 }, 'BAD_USER_INPUT', /currency "XYZ"/));
+
+    it('refuses an oversize name, naming the field', () =>
+      expectRefused({ name: 'x'.repeat(121), currency: 'USD', guaranteeWindowDays: 30 }, 'BAD_USER_INPUT', /name/));
+
+    it('refuses a negative guarantee window, naming the field', () =>
+      expectRefused({ name: 'Negative', currency: 'USD', guaranteeWindowDays: -1 }, 'BAD_USER_INPUT', /guaranteeWindowDays/));
+
+    it('refuses a missing field before any resolver runs', () =>
+      expectRefused({ name: 'No currency', guaranteeWindowDays: 30 }, 'BAD_USER_INPUT', /currency/));
+
+    it('refuses a second program with the same name in another case as a conflict', async () => {
+      await graphql(createProgram, { input: { name: 'Summer crew', currency: 'USD', guaranteeWindowDays: 30 } }, Role.MARKETING_OPS);
+      await expectRefused({ name: 'SUMMER CREW', currency: 'USD', guaranteeWindowDays: 30 }, 'CONFLICT', /already used/);
+    });
+
+    it('answers NOT_FOUND for a program that does not exist', async () => {
+      const result = await graphql('{ program(id: "00000000-0000-4000-8000-000000000000") { id } }', {}, Role.AMBASSADOR);
+      expect(result.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    });
+
+    it('answers BAD_USER_INPUT for a cursor it never gave out', async () => {
+      const result = await graphql('{ programs(after: "bogus") { edges { cursor } } }', {}, Role.AMBASSADOR);
+      expect(result.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('who may do what', () => {
+    const everyone: Array<Role | undefined> = [undefined, Role.AMBASSADOR, Role.MARKETING_OPS, Role.FINANCE, Role.SUPPORT_AGENT, Role.ADMIN];
+    const creators = new Set([Role.MARKETING_OPS, Role.ADMIN]);
+
+    it.each(everyone)('createProgram as %s', async (role) => {
+      const result = await graphql(createProgram, { input: { name: `By ${role ?? 'anonymous'}`, currency: 'USD', guaranteeWindowDays: 7 } }, role);
+      if (role && creators.has(role)) expect(result.errors).toBeUndefined();
+      else expect(result.errors?.[0].extensions.code).toBe(role ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    });
+
+    it.each(everyone)('programs as %s', async (role) => {
+      const result = await graphql('{ programs { edges { node { id } } } }', {}, role);
+      if (role) expect(result.errors).toBeUndefined();
+      else expect(result.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a forged token as UNAUTHENTICATED', async () => {
+      const forged = await mintToken({ subject: 'mallory', roles: [Role.ADMIN] }, 'another-key-that-is-long-enough-to-be-accepted');
+      const response = await request(app.getHttpServer())
+        .post('/graphql')
+        .set('authorization', `Bearer ${forged}`)
+        .send({ query: '{ programs { edges { node { id } } } }' });
+      expect(response.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    });
+  });
+});
