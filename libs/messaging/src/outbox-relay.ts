@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { sleep } from './backoff';
-import { KafkaBus, OutgoingMessage } from './kafka-bus';
+import { KafkaBus } from './kafka-bus';
+import { OUTBOX_LANES } from './lanes';
 import { MessagingObserver, silentObserver } from './observer';
 
 export interface OutboxRelayOptions {
@@ -24,9 +24,10 @@ interface OutboxRow {
 }
 
 /**
- * Publishes the outbox to Kafka, lane by lane. A lane is held by one relay at a
- * time through a transaction-scoped advisory lock; rows are deleted in the same
- * transaction that published them. A crash after publishing but before the commit
+ * Publishes the outbox to Kafka. A lane (a share of the keys) is held by one relay
+ * at a time through a transaction-scoped advisory lock, so a key's events leave in
+ * order even with several replicas; rows are deleted in the same transaction that
+ * published them. A crash after publishing but before the commit
  * republishes the batch: consumers drop the duplicates through their inbox.
  */
 export class OutboxRelay {
@@ -37,6 +38,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private lastReport = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 1000;
@@ -61,19 +63,21 @@ export class OutboxRelay {
   /** Publishes everything pending once; returns how many events went out. */
   async drainOnce(): Promise<number> {
     let published = 0;
-    for (const lane of await this.pendingLanes()) {
-      published += await this.publishLane(lane);
+    for (;;) {
+      const count = await this.publishBatch();
+      published += count;
+      if (count < this.batchSize) return published;
     }
-    return published;
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
-        const published = await this.drainOnce();
+        // Batch by batch, so stop() waits for one batch at most.
+        const published = await this.publishBatch();
         failures = 0;
-        if (published === 0) await this.idle(this.idleDelayMs);
+        if (published < this.batchSize) await this.idle(this.idleDelayMs);
       } catch (error) {
         failures++;
         const delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
@@ -93,37 +97,37 @@ export class OutboxRelay {
     });
   }
 
-  private async pendingLanes(): Promise<number[]> {
-    const rows: Array<{ lane: number; pending: string; oldest: number | null }> = await this.options.dataSource.query(
-      `SELECT lane, count(*) AS pending, extract(epoch FROM clock_timestamp() - min(created_at)) AS oldest
-         FROM outbox GROUP BY lane`,
+  /** Outbox depth and age for the metrics, at most once a second: it scans the table. */
+  private async reportState(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastReport < 1000) return;
+    this.lastReport = now;
+    const [row] = await this.options.dataSource.query(
+      'SELECT count(*)::int AS pending, coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0) AS oldest FROM outbox',
     );
-    const pending = rows.reduce((sum, r) => sum + Number(r.pending), 0);
-    const oldest = rows.reduce((max, r) => Math.max(max, Number(r.oldest ?? 0)), 0);
-    this.observer.outboxState(this.options.service, pending, oldest);
-    return rows.map((r) => r.lane);
+    this.observer.outboxState(this.options.service, row.pending, Number(row.oldest));
   }
 
-  private async publishLane(lane: number): Promise<number> {
+  /**
+   * One transaction: lock every lane no other relay holds, publish the oldest rows of
+   * those lanes in seq order, delete them. Locks are keyed by schema, not service
+   * name, so many copies of a service (tests) never wait on each other.
+   */
+  private async publishBatch(): Promise<number> {
+    await this.reportState();
     return this.options.dataSource.transaction(async (manager) => {
-      // Keyed by schema, not service name: tests run many copies of a service side by side.
-      const [{ locked }] = await manager.query(
-        "SELECT pg_try_advisory_xact_lock(hashtext('outbox:' || current_schema()), $1) AS locked",
-        [lane],
+      const [{ lanes }] = await manager.query(
+        `SELECT coalesce(array_agg(lane), '{}') AS lanes FROM generate_series(0, $1 - 1) AS lane
+          WHERE pg_try_advisory_xact_lock(hashtext('outbox:' || current_schema()), lane)`,
+        [OUTBOX_LANES],
       );
-      if (!locked) return 0;
+      if (lanes.length === 0) return 0;
       const rows: OutboxRow[] = await manager.query(
-        'SELECT seq, topic, key, envelope, headers FROM outbox WHERE lane = $1 ORDER BY seq LIMIT $2',
-        [lane, this.batchSize],
+        'SELECT seq, topic, key, envelope, headers FROM outbox WHERE lane = ANY($1) ORDER BY seq LIMIT $2',
+        [lanes, this.batchSize],
       );
       if (rows.length === 0) return 0;
-      const messages: OutgoingMessage[] = rows.map((r) => ({
-        topic: r.topic,
-        key: r.key,
-        value: r.envelope,
-        headers: r.headers,
-      }));
-      await this.options.bus.publish(messages);
+      await this.options.bus.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.envelope, headers: r.headers })));
       await manager.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
       return rows.length;
     });

@@ -1,0 +1,173 @@
+/**
+ * npm run bench:bus [-- --events 50000 --writers 4]
+ *
+ * Drives N events through the whole backbone (outbox insert → relay → Kafka →
+ * consumer with inbox and an effect row) and, on the same broker in the same run,
+ * raw kafkajs produce → consume of the same messages. Prints events/s for both,
+ * the ratio, and end-to-end latency p50/p99. Bounded: it stops by itself.
+ */
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { ProgramCreated, Topics } from '@streetteam/contracts';
+import { createMessagingTables, EventConsumer, KafkaBus, Outbox, OutboxRelay } from '@streetteam/messaging';
+import { ensureSchema, migrateWithLock, serviceDataSourceOptions } from '@streetteam/persistence';
+import { startBenchInfra } from '../support/bench-infra';
+import { formatRate, percentile } from '../support/stats';
+
+const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
+const events = Number(args.get('--events') ?? 50_000);
+const writers = Number(args.get('--writers') ?? 4);
+const eventsPerTransaction = 10;
+const deadlineMs = 180_000;
+
+class BenchTables1700000000001 implements MigrationInterface {
+  async up(runner: QueryRunner): Promise<void> {
+    await createMessagingTables(runner);
+    await runner.query('CREATE TABLE programs_seen (program_id uuid PRIMARY KEY, latency_ms integer NOT NULL)');
+  }
+  async down(): Promise<void> {
+    throw new Error('benchmark schema is thrown away, never reverted');
+  }
+}
+
+function payload(n: number) {
+  return { programId: randomUUID(), name: `bench ${n}`, currency: 'USD', guaranteeWindowDays: 30, createdAt: new Date().toISOString() };
+}
+
+function deadline<T>(what: string, promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not finish in ${deadlineMs / 1000} s`)), deadlineMs).unref()),
+  ]);
+}
+
+async function backbone(databaseUrl: string, brokers: string[]) {
+  const schema = 'bench_bus';
+  await ensureSchema(databaseUrl, schema);
+  const dataSource = new DataSource(
+    serviceDataSourceOptions({ url: databaseUrl, schema, entities: [], migrations: [BenchTables1700000000001], poolSize: 20 }),
+  );
+  await dataSource.initialize();
+  await migrateWithLock(dataSource, schema);
+  const bus = new KafkaBus({ brokers, clientId: 'bench-bus', topicPrefix: 'bench.' });
+  await bus.ensureTopics([{ name: Topics.enrollmentPrograms, partitions: 6 }]);
+
+  const latencies: number[] = [];
+  let handled = 0;
+  let allHandled!: () => void;
+  const done = new Promise<void>((resolve) => (allHandled = resolve));
+  const consumer = new EventConsumer({ bus, dataSource, group: 'bench.consumer', partitionsConsumedConcurrently: 6 }).on(
+    ProgramCreated,
+    async (event, manager) => {
+      const latency = Date.now() - Date.parse(event.occurredAt);
+      await manager.query('INSERT INTO programs_seen (program_id, latency_ms) VALUES ($1, $2)', [event.payload.programId, latency]);
+      latencies.push(latency);
+      if (++handled === events) allHandled();
+    },
+  );
+  await consumer.start();
+  const relay = new OutboxRelay({ dataSource, bus, service: schema, idleDelayMs: 5 });
+  relay.start();
+
+  const outbox = new Outbox('bench');
+  const started = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (next < events) {
+        const first = next;
+        const last = Math.min(events, first + eventsPerTransaction);
+        next = last;
+        await dataSource.transaction(async (manager) => {
+          for (let n = first; n < last; n++) await outbox.append(manager, ProgramCreated, payload(n));
+        });
+      }
+    }),
+  );
+  const writtenMs = Date.now() - started;
+  await deadline('the backbone run', done);
+  const elapsedMs = Date.now() - started;
+  await consumer.stop();
+  await relay.stop();
+  await bus.close();
+  const [{ effects }] = await dataSource.query('SELECT count(*)::int AS effects FROM programs_seen');
+  await dataSource.destroy();
+  return { elapsedMs, writtenMs, latencies, effects: effects as number };
+}
+
+async function rawKafka(brokers: string[]) {
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
+  const topic = 'bench.raw';
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+
+  const latencies: number[] = [];
+  let received = 0;
+  let allReceived!: () => void;
+  const done = new Promise<void>((resolve) => (allReceived = resolve));
+  const consumer = kafka.consumer({ groupId: 'bench-raw', maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    partitionsConsumedConcurrently: 6,
+    eachBatch: async ({ batch }) => {
+      const now = Date.now();
+      for (const message of batch.messages) {
+        latencies.push(now - Number(message.headers?.['sent-at']?.toString()));
+      }
+      received += batch.messages.length;
+      if (received >= events) allReceived();
+    },
+  });
+  const producer = kafka.producer({ maxInFlightRequests: 1 });
+  await producer.connect();
+  const started = Date.now();
+  // The same messages the backbone carries, in the batches the relay would send.
+  for (let n = 0; n < events; n += 1000) {
+    const sentAt = String(Date.now());
+    const messages = Array.from({ length: Math.min(1000, events - n) }, (_, i) => {
+      const body = { ...payload(n + i), name: `raw ${n + i}` };
+      const value = JSON.stringify({ id: randomUUID(), type: 'ProgramCreated', version: 1, occurredAt: new Date().toISOString(), producer: 'bench', key: body.programId, payload: body });
+      return { key: body.programId, value, headers: { 'sent-at': sentAt } };
+    });
+    await producer.send({ topic, acks: -1, messages });
+  }
+  await deadline('the raw kafkajs run', done);
+  const elapsedMs = Date.now() - started;
+  await producer.disconnect();
+  await consumer.disconnect();
+  return { elapsedMs, latencies };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:bus — ${events.toLocaleString('en-US')} events, ${writers} writers, ${eventsPerTransaction} events per transaction`);
+  const infra = await startBenchInfra('bus');
+  try {
+    const raw = await rawKafka(infra.brokers);
+    const bb = await backbone(infra.databaseUrl, infra.brokers);
+    const rawRate = (events / raw.elapsedMs) * 1000;
+    const bbRate = (events / bb.elapsedMs) * 1000;
+    const rows = [
+      ['', 'events/s', 'p50 ms', 'p99 ms', 'elapsed s'],
+      ['backbone (outbox→relay→Kafka→inbox)', formatRate(bbRate), percentile(bb.latencies, 50), percentile(bb.latencies, 99), (bb.elapsedMs / 1000).toFixed(1)],
+      ['raw kafkajs produce→consume', formatRate(rawRate), percentile(raw.latencies, 50), percentile(raw.latencies, 99), (raw.elapsedMs / 1000).toFixed(1)],
+    ];
+    for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd(i === 0 ? 40 : 12)).join(''));
+    console.log(`backbone / raw throughput: ${(bbRate / rawRate).toFixed(2)}`);
+    console.log(`outbox writes alone: ${formatRate((events / bb.writtenMs) * 1000)}; effects applied: ${bb.effects} of ${events} (exactly once: ${bb.effects === events})`);
+    console.log(JSON.stringify({ bench: 'bus', events, backboneEventsPerSecond: Math.round(bbRate), rawEventsPerSecond: Math.round(rawRate), ratio: +(bbRate / rawRate).toFixed(3), backboneP50Ms: percentile(bb.latencies, 50), backboneP99Ms: percentile(bb.latencies, 99), rawP50Ms: percentile(raw.latencies, 50), rawP99Ms: percentile(raw.latencies, 99) }));
+  } finally {
+    await infra.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench:bus failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
