@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+
+// Linux's USER_HZ: /proc reports CPU time in these ticks on every mainstream kernel.
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; undefined
+ * where there is no /proc. Unlike wall-clock figures it hardly moves when other work
+ * shares the machine, so it says what a request costs each process.
+ */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const userTicks = Number(fields[11]);
+    const systemTicks = Number(fields[12]);
+    return ((userTicks + systemTicks) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
