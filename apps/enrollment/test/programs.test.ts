@@ -35,11 +35,26 @@ describe('enrollment programs through the subgraph', () => {
 
   const tokenFor = (role: Role) => mintToken({ subject: `${role.toLowerCase()}-1`, roles: [role] }, signingKey);
 
-  async function graphql(query: string, variables: Record<string, unknown> = {}, role?: Role) {
+  interface ProgramNode {
+    id: string;
+    name: string;
+    currency: string;
+    guaranteeWindowDays: number;
+  }
+  interface Page {
+    edges: Array<{ node: ProgramNode }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+  interface Answer {
+    data?: { createProgram?: ProgramNode | null; programs?: Page; program?: ProgramNode | null } | null;
+    errors?: Array<{ message: string; extensions: { code: string } }>;
+  }
+
+  async function graphql(query: string, variables: Record<string, unknown> = {}, role?: Role): Promise<Answer> {
     const call = request(app.getHttpServer()).post('/graphql').send({ query, variables });
     if (role) call.set('authorization', `Bearer ${await tokenFor(role)}`);
     const response = await call;
-    return response.body as { data?: Record<string, any>; errors?: Array<{ message: string; extensions: { code: string } }> };
+    return response.body as Answer;
   }
 
   const createProgram = `mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id name currency guaranteeWindowDays } }`;
@@ -47,7 +62,7 @@ describe('enrollment programs through the subgraph', () => {
   it('creates a program for marketing ops and publishes ProgramCreated through the outbox', async () => {
     const result = await graphql(createProgram, { input: { name: 'Spring street team', currency: 'usd', guaranteeWindowDays: 30 } }, Role.MARKETING_OPS);
     expect(result.errors).toBeUndefined();
-    const program = result.data!.createProgram;
+    const program = result.data!.createProgram!;
     expect(program).toMatchObject({ name: 'Spring street team', currency: 'USD', guaranteeWindowDays: 30 });
 
     const [event] = await readTopic<{ type: string; producer: string; key: string; payload: { programId: string } }>(
@@ -67,8 +82,8 @@ describe('enrollment programs through the subgraph', () => {
     const names: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = (await graphql(pageQuery, { after }, Role.AMBASSADOR)).data!.programs;
-      names.push(...page.edges.map((e: { node: { name: string } }) => e.node.name));
+      const page: Page = (await graphql(pageQuery, { after }, Role.AMBASSADOR)).data!.programs!;
+      names.push(...page.edges.map((e) => e.node.name));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(names).toEqual(expect.arrayContaining(['Page A', 'Page B', 'Page C']));
@@ -77,12 +92,12 @@ describe('enrollment programs through the subgraph', () => {
 
   describe('bad input gets a clear error with a code and writes nothing', () => {
     async function expectRefused(input: Record<string, unknown>, code: string, message: RegExp) {
-      const before = (await graphql('{ programs(first: 100) { edges { node { id } } } }', {}, Role.ADMIN)).data!.programs.edges.length;
+      const before = (await graphql('{ programs(first: 100) { edges { node { id } } } }', {}, Role.ADMIN)).data!.programs!.edges.length;
       const result = await graphql(createProgram, { input }, Role.MARKETING_OPS);
       expect(result.data?.createProgram ?? null).toBeNull();
       expect(result.errors?.[0].extensions.code).toBe(code);
       expect(result.errors?.[0].message).toMatch(message);
-      const after = (await graphql('{ programs(first: 100) { edges { node { id } } } }', {}, Role.ADMIN)).data!.programs.edges.length;
+      const after = (await graphql('{ programs(first: 100) { edges { node { id } } } }', {}, Role.ADMIN)).data!.programs!.edges.length;
       expect(after).toBe(before);
     }
 
