@@ -148,11 +148,15 @@ EOF
 
 format_storage() {
   local cp="$1" cluster_id_file="$data/cluster-id"
+  # A formatted log dir holds meta.properties; formatting again would only cost a JVM start.
+  [[ -s "$data/kraft-logs/meta.properties" ]] && return 0
   if [[ ! -s "$cluster_id_file" ]]; then
-    java -cp "$cp" -Dlog4j.configuration="file:$data/log4j.properties" kafka.tools.StorageTool random-uuid >"$cluster_id_file.tmp"
-    mv "$cluster_id_file.tmp" "$cluster_id_file"
+    # A cluster id is 16 random bytes in URL-safe base64 (what StorageTool random-uuid prints),
+    # made here without starting a JVM; Kafka rejects ids that start with "-".
+    local id
+    while true; do id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='); [[ "$id" != -* ]] && break; done
+    printf '%s\n' "$id" >"$cluster_id_file"
   fi
-  # --ignore-formatted makes this a no-op on a data dir that already holds a log.
   java -cp "$cp" -Dlog4j.configuration="file:$data/log4j.properties" \
     kafka.tools.StorageTool format --ignore-formatted \
     -t "$(cat "$cluster_id_file")" -c "$data/server.properties" >>"$data/logs/format.log" 2>&1 \
