@@ -1,7 +1,7 @@
 // `npm run -s token -- --role FINANCE`: a dev token the services started by `npm start`
 // accept, signed with AUTH_DEV_SIGNING_KEY or else the key npm start keeps in
 // .local/dev/dev-signing-key. Options as libs/auth's mint-token CLI.
-import { mintTokenFromCli, MintTokenUsageError } from '../../libs/auth/src/cli/mint-token-cli';
+import { mintTokenFromCli, MintTokenUsageError } from '@streetteam/auth';
 import { repoRoot } from '@streetteam/local-infra';
 import { devDataDir, readDevSigningKey } from './dev-secrets';
 

@@ -14,3 +14,4 @@ export { AuthorizationGuard } from './authorization.guard';
 export { AuthErrorFilter } from './auth-error.filter';
 export { AuthModule, AUTH_CONFIG } from './auth.module';
 export { toGraphQLError, toHttpException } from './auth-error.mapping';
+export { mintTokenFromCli, MintTokenUsageError, MINT_TOKEN_USAGE } from './cli/mint-token-cli';
