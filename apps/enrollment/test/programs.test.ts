@@ -50,8 +50,9 @@ describe('enrollment programs through the subgraph', () => {
     errors?: Array<{ message: string; extensions: { code: string } }>;
   }
 
-  async function graphql(query: string, variables: Record<string, unknown> = {}, role?: Role): Promise<Answer> {
+  async function graphql(query: string, variables: Record<string, unknown> = {}, role?: Role, correlationId?: string): Promise<Answer> {
     const call = request(app.getHttpServer()).post('/graphql').send({ query, variables });
+    if (correlationId) call.set('x-correlation-id', correlationId);
     if (role) call.set('authorization', `Bearer ${await tokenFor(role)}`);
     const response = await call;
     return response.body as Answer;
@@ -60,7 +61,13 @@ describe('enrollment programs through the subgraph', () => {
   const createProgram = `mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id name currency guaranteeWindowDays } }`;
 
   it('creates a program for marketing ops and publishes ProgramCreated through the outbox', async () => {
-    const result = await graphql(createProgram, { input: { name: 'Spring street team', currency: 'usd', guaranteeWindowDays: 30 } }, Role.MARKETING_OPS);
+    const correlationId = uniqueName('request');
+    const result = await graphql(
+      createProgram,
+      { input: { name: 'Spring street team', currency: 'usd', guaranteeWindowDays: 30 } },
+      Role.MARKETING_OPS,
+      correlationId,
+    );
     expect(result.errors).toBeUndefined();
     const program = result.data!.createProgram!;
     expect(program).toMatchObject({ name: 'Spring street team', currency: 'USD', guaranteeWindowDays: 30 });
@@ -71,7 +78,19 @@ describe('enrollment programs through the subgraph', () => {
       { until: (seen) => seen.some((m) => m.value?.payload.programId === program.id), timeoutMs: 30000 },
     ).then((seen) => seen.filter((m) => m.value?.payload.programId === program.id));
     expect(event.value).toMatchObject({ type: 'ProgramCreated', producer: 'enrollment', key: program.id });
-    expect(event.headers['x-correlation-id']).toBeDefined();
+    // The request's correlation id travels with the event, so logs on every side can be joined.
+    expect(event.headers['x-correlation-id']).toBe(correlationId);
+    expect(event.value).toMatchObject({ correlationId });
+  });
+
+  it('exposes Prometheus metrics and readiness', async () => {
+    const metrics = await request(app.getHttpServer()).get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/streetteam_http_requests_total\{[^}]*route="\/graphql"/);
+    expect(metrics.text).toContain('streetteam_outbox_pending');
+    const ready = await request(app.getHttpServer()).get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.map((c: { name: string }) => c.name).sort()).toEqual(['database', 'kafka']);
   });
 
   it('lists programs page by page with cursors', async () => {

@@ -157,6 +157,28 @@ describe('the event backbone on a real Postgres and Kafka', () => {
     expect(letter.headers[DeadLetterHeaders.error]).toMatch(/^invalid envelope: id: Required/);
   });
 
+  it('finishes the event in hand before a consumer stops, and a relay stop waits for its batch', async () => {
+    let entered!: () => void;
+    const handling = new Promise<void>((resolve) => (entered = resolve));
+    const consumer = new EventConsumer({ bus, dataSource, group: uniqueName('graceful') }).on(ProgramCreated, async (event, manager) => {
+      entered();
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // slow work in flight when the stop comes
+      await manager.query('INSERT INTO programs_seen (program_id, name, event_id) VALUES ($1, $2, $3)', [
+        event.payload.programId,
+        event.payload.name,
+        event.id,
+      ]);
+    });
+    await consumer.start();
+    await dataSource.transaction((manager) => outbox.append(manager, ProgramCreated, programPayload(undefined, 'in flight')));
+    const relay = new OutboxRelay({ dataSource, bus, service: schema, idleDelayMs: 10 });
+    relay.start();
+    await handling;
+    await Promise.all([consumer.stop(), relay.stop()]);
+    expect(await countSeen()).toBe(1);
+    expect(await pendingOutbox()).toBe(0);
+  });
+
   it('publishes every event exactly once and in order per key with two relays running at once', async () => {
     const replica = await openBackboneSchema(testDatabaseUrl(), schema, 4);
     const keys: string[] = Array.from({ length: 20 }, () => randomUUID());
