@@ -90,7 +90,8 @@ export class SubgraphServiceModule {
         { provide: SUBGRAPH_CONFIG, useValue: config },
         { provide: MESSAGING_OBSERVER, inject: [Metrics], useFactory: (metrics: Metrics) => metrics.messagingObserver() },
         ReadinessChecks,
-        ...(schemaFile
+        // Development writes the SDL for composition; production never writes into its install.
+        ...(schemaFile && !config.production
           ? [{ provide: SubgraphSchemaWriter, inject: [GraphQLSchemaHost], useFactory: (host: GraphQLSchemaHost) => new SubgraphSchemaWriter(host, schemaFile) }]
           : []),
       ],
