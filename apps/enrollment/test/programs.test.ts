@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { mintToken, Role } from '@streetteam/auth';
 import { Topics } from '@streetteam/contracts';
-import { kafkaBrokers, readTopic, startTestService, TestService, uniqueName } from '@streetteam/testing';
+import { startTestService, TestService } from '@streetteam/service-testing';
+import { kafkaBrokers, readTopic, uniqueName } from '@streetteam/testing';
 import { EnrollmentModule } from '../src/enrollment.module';
 
 interface ProgramNode {

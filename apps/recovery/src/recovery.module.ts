@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { SubgraphServiceConfig, SubgraphServiceModule } from '@streetteam/subgraph-service';
+import { SubgraphServiceConfig, subgraphAppModule } from '@streetteam/subgraph-service';
 import { migrations } from './migrations';
 import { ProgramEntity } from './programs/program.entity';
 import { ProgramsModule } from './programs/programs.module';
@@ -8,17 +8,12 @@ import { ProgramsModule } from './programs/programs.module';
 @Module({})
 export class RecoveryModule {
   static forRoot(config: SubgraphServiceConfig, options: { writeSchema?: boolean } = {}): DynamicModule {
-    return {
-      module: RecoveryModule,
-      imports: [
-        SubgraphServiceModule.forRoot({
-          config,
-          entities: [ProgramEntity],
-          migrations,
-          schemaFile: options.writeSchema === false ? undefined : path.join(__dirname, '..', 'schema.graphql'),
-        }),
-        ProgramsModule,
-      ],
-    };
+    return subgraphAppModule(RecoveryModule, config, {
+      appDir: path.join(__dirname, '..'),
+      entities: [ProgramEntity],
+      migrations,
+      features: [ProgramsModule],
+      ...options,
+    });
   }
 }

@@ -5,5 +5,3 @@ export type { WaitForOptions } from './wait-for';
 export { createSchema, dropSchema } from './schema';
 export { createTopics, readTopic } from './topics';
 export type { SeenMessage, ReadTopicOptions } from './topics';
-export { startTestService } from './test-service';
-export type { Caller, GraphQLAnswer, TestService } from './test-service';

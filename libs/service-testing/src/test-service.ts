@@ -3,9 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { mintToken, Role } from '@streetteam/auth';
 import { loadSubgraphServiceConfig, SubgraphServiceConfig } from '@streetteam/subgraph-service';
-import { dropSchema } from './schema';
-import { kafkaBrokers, testDatabaseUrl } from './test-infra-env';
-import { uniqueName } from './unique-name';
+import { dropSchema, kafkaBrokers, testDatabaseUrl, uniqueName } from '@streetteam/testing';
 
 export interface GraphQLAnswer<T> {
   data?: T | null;
