@@ -9,6 +9,8 @@ import { MessagingObserver, silentObserver } from './observer';
 import { isTransientError } from './transient-errors';
 
 export type EventHandler<P> = (event: EventEnvelope<P>, manager: EntityManager) => Promise<void>;
+/** Handles consecutive events of one type at once (multi-row writes); they arrive in partition order. */
+export type BatchEventHandler<P> = (events: Array<EventEnvelope<P>>, manager: EntityManager) => Promise<void>;
 
 export interface EventConsumerOptions {
   bus: KafkaBus;
@@ -48,7 +50,7 @@ interface Decoded {
  */
 export class EventConsumer {
   private readonly logger = new Logger(EventConsumer.name);
-  private readonly handlers = new Map<string, EventHandler<unknown>>();
+  private readonly handlers = new Map<string, BatchEventHandler<unknown>>();
   private readonly topics = new Set<string>();
   private readonly retry: RetryPolicy;
   private readonly observer: MessagingObserver;
@@ -64,7 +66,15 @@ export class EventConsumer {
   }
 
   on<P>(definition: EventDefinition<P>, handler: EventHandler<P>): this {
-    this.handlers.set(`${definition.type}@${definition.version}`, handler as EventHandler<unknown>);
+    return this.onBatch(definition, async (events, manager) => {
+      for (const event of events) {
+        await runWithCorrelation({ correlationId: event.correlationId ?? event.id, causationId: event.id }, () => handler(event, manager));
+      }
+    });
+  }
+
+  onBatch<P>(definition: EventDefinition<P>, handler: BatchEventHandler<P>): this {
+    this.handlers.set(`${definition.type}@${definition.version}`, handler as BatchEventHandler<unknown>);
     this.topics.add(definition.topic);
     return this;
   }
@@ -125,14 +135,13 @@ export class EventConsumer {
       const outcomes = await this.options.dataSource.transaction(async (manager) => {
         const fresh = await this.claimInbox(manager, events.map((e) => e.id));
         const seen = new Set<string>();
-        const handledTypes: string[] = [];
-        for (const event of events) {
-          if (!fresh.has(event.id) || seen.has(event.id)) continue;
+        const toHandle = events.filter((event) => {
+          if (!fresh.has(event.id) || seen.has(event.id)) return false;
           seen.add(event.id);
-          await this.apply(event, manager);
-          handledTypes.push(event.type);
-        }
-        return { handledTypes, duplicates: events.length - handledTypes.length };
+          return true;
+        });
+        await this.apply(toHandle, manager);
+        return { handledTypes: toHandle.map((e) => e.type), duplicates: events.length - toHandle.length };
       });
       for (const type of outcomes.handledTypes) this.observer.eventHandled(this.group, type, 'handled');
       for (let i = 0; i < outcomes.duplicates; i++) this.observer.eventHandled(this.group, 'any', 'duplicate');
@@ -158,7 +167,7 @@ export class EventConsumer {
         const handled = await this.options.dataSource.transaction(async (manager) => {
           const fresh = await this.claimInbox(manager, [event.id]);
           if (!fresh.has(event.id)) return false;
-          await this.apply(event, manager);
+          await this.apply([event], manager);
           return true;
         });
         this.observer.eventHandled(this.group, event.type, handled ? 'handled' : 'duplicate');
@@ -184,13 +193,21 @@ export class EventConsumer {
     }
   }
 
-  private async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    const handler = this.handlers.get(`${event.type}@${event.version}`);
-    // Topics carry several event types; one this group doesn't handle is recorded and skipped.
-    if (!handler) return;
-    await runWithCorrelation({ correlationId: event.correlationId ?? event.id, causationId: event.id }, () =>
-      handler(event, manager),
-    );
+  /** Hands each run of consecutive same-type events to its handler, keeping partition order. */
+  private async apply(events: EventEnvelope[], manager: EntityManager): Promise<void> {
+    let start = 0;
+    while (start < events.length) {
+      const key = `${events[start].type}@${events[start].version}`;
+      let end = start + 1;
+      while (end < events.length && `${events[end].type}@${events[end].version}` === key) end++;
+      const handler = this.handlers.get(key);
+      // Topics carry several event types; one this group doesn't handle is recorded and skipped.
+      if (handler) {
+        const run = events.slice(start, end);
+        await runWithCorrelation({ correlationId: run[0].correlationId ?? run[0].id, causationId: run[0].id }, () => handler(run, manager));
+      }
+      start = end;
+    }
   }
 
   /** Records the ids in the inbox; returns those not seen before (the ones to handle). */

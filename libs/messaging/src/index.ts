@@ -4,7 +4,7 @@ export { Outbox } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer, DeadLetterHeaders } from './event-consumer';
-export type { EventConsumerOptions, EventHandler } from './event-consumer';
+export type { BatchEventHandler, EventConsumerOptions, EventHandler } from './event-consumer';
 export { replayDeadLetters } from './dead-letters';
 export type { ReplayResult } from './dead-letters';
 export { createMessagingTables, dropMessagingTables } from './messaging-tables';

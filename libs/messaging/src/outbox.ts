@@ -12,32 +12,54 @@ export class Outbox {
   constructor(private readonly producer: string) {}
 
   async append<P>(manager: EntityManager, definition: EventDefinition<P>, payload: P): Promise<EventEnvelope<P>> {
+    const [envelope] = await this.appendAll(manager, definition, [payload]);
+    return envelope;
+  }
+
+  /** Many events of one type in one statement, for use cases that change many things at once. */
+  async appendAll<P>(manager: EntityManager, definition: EventDefinition<P>, payloads: P[]): Promise<Array<EventEnvelope<P>>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Outbox.append(${definition.type}) must run inside a transaction`);
     }
-    const valid = validatePayload(definition, payload);
+    if (payloads.length === 0) return [];
     const correlation = currentCorrelation();
-    const envelope: EventEnvelope<P> = {
-      id: randomUUID(),
-      type: definition.type,
-      version: definition.version,
-      occurredAt: new Date().toISOString(),
-      producer: this.producer,
-      key: definition.key(valid),
-      correlationId: correlation?.correlationId ?? randomUUID(),
-      causationId: correlation?.causationId,
-      payload: valid,
-    };
-    const headers: Record<string, string> = {
-      [EventHeaders.eventId]: envelope.id,
-      [EventHeaders.eventType]: `${envelope.type}@${envelope.version}`,
-      [EventHeaders.correlationId]: envelope.correlationId as string,
-    };
-    if (envelope.causationId) headers[EventHeaders.causationId] = envelope.causationId;
+    const correlationId = correlation?.correlationId ?? randomUUID();
+    const envelopes = payloads.map((payload): EventEnvelope<P> => {
+      const valid = validatePayload(definition, payload);
+      return {
+        id: randomUUID(),
+        type: definition.type,
+        version: definition.version,
+        occurredAt: new Date().toISOString(),
+        producer: this.producer,
+        key: definition.key(valid),
+        correlationId,
+        causationId: correlation?.causationId,
+        payload: valid,
+      };
+    });
     await manager.query(
-      'INSERT INTO outbox (event_id, topic, key, lane, envelope, headers) VALUES ($1, $2, $3, $4, $5, $6)',
-      [envelope.id, definition.topic, envelope.key, laneOf(envelope.key), JSON.stringify(envelope), headers],
+      `INSERT INTO outbox (event_id, topic, key, lane, envelope, headers)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::jsonb[])`,
+      [
+        envelopes.map((e) => e.id),
+        envelopes.map(() => definition.topic),
+        envelopes.map((e) => e.key),
+        envelopes.map((e) => laneOf(e.key)),
+        envelopes.map((e) => JSON.stringify(e)),
+        envelopes.map((e) => JSON.stringify(headersOf(e))),
+      ],
     );
-    return envelope;
+    return envelopes;
   }
+}
+
+function headersOf(envelope: EventEnvelope): Record<string, string> {
+  const headers: Record<string, string> = {
+    [EventHeaders.eventId]: envelope.id,
+    [EventHeaders.eventType]: `${envelope.type}@${envelope.version}`,
+    [EventHeaders.correlationId]: envelope.correlationId as string,
+  };
+  if (envelope.causationId) headers[EventHeaders.causationId] = envelope.causationId;
+  return headers;
 }
