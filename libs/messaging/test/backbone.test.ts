@@ -157,6 +157,27 @@ describe('the event backbone on a real Postgres and Kafka', () => {
     expect(letter.headers[DeadLetterHeaders.error]).toMatch(/^invalid envelope: id: Required/);
   });
 
+  it('hands runs of events to a batch handler in the order they were written, each once', async () => {
+    const programId = randomUUID();
+    const names = Array.from({ length: 40 }, (_, i) => `n-${i}`);
+    const received: string[] = [];
+    const consumer = new EventConsumer({ bus, dataSource, group: uniqueName('batch') }).onBatch(ProgramCreated, async (events, manager) => {
+      await manager.query('INSERT INTO programs_seen (program_id, name, event_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[])', [
+        events.map((e) => e.payload.programId),
+        events.map((e) => e.payload.name),
+        events.map((e) => e.id),
+      ]);
+      received.push(...events.map((e) => e.payload.name));
+    });
+    await consumer.start();
+    running.push(consumer);
+    await dataSource.transaction((manager) => outbox.appendAll(manager, ProgramCreated, names.map((name) => programPayload(programId, name))));
+    startRelay();
+
+    await waitFor(async () => (await countSeen()) === names.length, { timeoutMs: 30000, description: 'every event of the run recorded' });
+    expect(received).toEqual(names);
+  });
+
   it('finishes the event in hand before a consumer stops, and a relay stop waits for its batch', async () => {
     let entered!: () => void;
     const handling = new Promise<void>((resolve) => (entered = resolve));
