@@ -1,9 +1,13 @@
 import { EventDefinition } from './event-definition';
 import { eventEnvelopeSchema, EventEnvelope } from './envelope';
+import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
 
 /** Every event the platform knows; a consumer validates what it receives against this. */
-const definitions: ReadonlyArray<EventDefinition<unknown>> = [ProgramCreated as EventDefinition<unknown>];
+const definitions: ReadonlyArray<EventDefinition<unknown>> = [
+  ProgramCreated as EventDefinition<unknown>,
+  PasswordResetRequested as EventDefinition<unknown>,
+];
 
 const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));
 

@@ -7,3 +7,5 @@ export type { TopicName } from './topics';
 export { catalogTopics, ContractViolation, findEventDefinition, parseEnvelope, validatePayload } from './catalog';
 export { ProgramCreated, programCreatedPayload } from './events/program-created';
 export type { ProgramCreatedPayload } from './events/program-created';
+export { PasswordResetRequested, passwordResetRequestedPayload } from './events/password-reset-requested';
+export type { PasswordResetRequestedPayload } from './events/password-reset-requested';
