@@ -2,8 +2,9 @@ import path from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { SubgraphServiceConfig, SubgraphServiceModule } from '@streetteam/subgraph-service';
 import { migrations } from './migrations';
-import { ProgramEntity } from './programs/program.entity';
+import { enrollmentEntities } from './entities';
 import { ProgramsModule } from './programs/programs.module';
+import { AccountsModule } from './accounts/accounts.module';
 
 @Module({})
 export class EnrollmentModule {
@@ -13,11 +14,12 @@ export class EnrollmentModule {
       imports: [
         SubgraphServiceModule.forRoot({
           config,
-          entities: [ProgramEntity],
+          entities: enrollmentEntities,
           migrations,
           schemaFile: options.writeSchema === false ? undefined : path.join(__dirname, '..', 'schema.graphql'),
         }),
         ProgramsModule,
+        AccountsModule,
       ],
     };
   }

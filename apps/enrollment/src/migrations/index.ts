@@ -1,4 +1,5 @@
 import { CreatePrograms1763924400000 } from './1763924400000-create-programs';
+import { CreateAccounts1763996400000 } from './1763996400000-create-accounts';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
-export const migrations = [CreatePrograms1763924400000];
+export const migrations = [CreatePrograms1763924400000, CreateAccounts1763996400000];
