@@ -1,5 +1,9 @@
 import { EventDefinition } from './event-definition';
 import { eventEnvelopeSchema, EventEnvelope } from './envelope';
+import { AmbassadorStatusChanged } from './events/ambassador-status-changed';
+import { ApplicationDecided } from './events/application-decided';
+import { ApplicationSubmitted } from './events/application-submitted';
+import { ReferralCodeChanged } from './events/referral-code-changed';
 import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
 
@@ -7,6 +11,10 @@ import { ProgramCreated } from './events/program-created';
 const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   ProgramCreated as EventDefinition<unknown>,
   PasswordResetRequested as EventDefinition<unknown>,
+  AmbassadorStatusChanged as EventDefinition<unknown>,
+  ApplicationDecided as EventDefinition<unknown>,
+  ApplicationSubmitted as EventDefinition<unknown>,
+  ReferralCodeChanged as EventDefinition<unknown>,
 ];
 
 const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));

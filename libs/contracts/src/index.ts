@@ -9,3 +9,11 @@ export { ProgramCreated, programCreatedPayload } from './events/program-created'
 export type { ProgramCreatedPayload } from './events/program-created';
 export { PasswordResetRequested, passwordResetRequestedPayload } from './events/password-reset-requested';
 export type { PasswordResetRequestedPayload } from './events/password-reset-requested';
+export { AmbassadorStatusChanged, ambassadorStatusChangedPayload, ambassadorStatuses } from './events/ambassador-status-changed';
+export type { AmbassadorStatusChangedPayload } from './events/ambassador-status-changed';
+export { ApplicationDecided, applicationDecidedPayload } from './events/application-decided';
+export type { ApplicationDecidedPayload } from './events/application-decided';
+export { ApplicationSubmitted, applicationSubmittedPayload } from './events/application-submitted';
+export type { ApplicationSubmittedPayload } from './events/application-submitted';
+export { ReferralCodeChanged, referralCodeChangedPayload } from './events/referral-code-changed';
+export type { ReferralCodeChangedPayload } from './events/referral-code-changed';
