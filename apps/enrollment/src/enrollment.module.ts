@@ -5,6 +5,8 @@ import { migrations } from './migrations';
 import { enrollmentEntities } from './entities';
 import { ProgramsModule } from './programs/programs.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { AmbassadorsModule } from './ambassadors/ambassadors.module';
+import { ApplicationsModule } from './applications/applications.module';
 
 @Module({})
 export class EnrollmentModule {
@@ -20,6 +22,8 @@ export class EnrollmentModule {
         }),
         ProgramsModule,
         AccountsModule,
+        AmbassadorsModule,
+        ApplicationsModule,
       ],
     };
   }

@@ -1,5 +1,8 @@
 import { AccountEntity } from './accounts/account.entity';
+import { AmbassadorEntity } from './ambassadors/ambassador.entity';
+import { ApplicationEntity } from './applications/application.entity';
+import { SelectionRuleVersionEntity } from './applications/selection-rule-version.entity';
 import { ProgramEntity } from './programs/program.entity';
 
 /** Every TypeORM entity of the service: the app, the migration CLI and the account CLI share this list. */
-export const enrollmentEntities = [ProgramEntity, AccountEntity];
+export const enrollmentEntities = [ProgramEntity, AccountEntity, SelectionRuleVersionEntity, ApplicationEntity, AmbassadorEntity];

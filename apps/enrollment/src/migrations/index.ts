@@ -1,5 +1,6 @@
 import { CreatePrograms1763924400000 } from './1763924400000-create-programs';
 import { CreateAccounts1763996400000 } from './1763996400000-create-accounts';
+import { CreateApplicationsAndAmbassadors1764000000000 } from './1764000000000-create-applications-and-ambassadors';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
-export const migrations = [CreatePrograms1763924400000, CreateAccounts1763996400000];
+export const migrations = [CreatePrograms1763924400000, CreateAccounts1763996400000, CreateApplicationsAndAmbassadors1764000000000];

@@ -1,0 +1,3 @@
+import { ambassadorStatuses } from '@streetteam/contracts';
+
+export type AmbassadorStatus = (typeof ambassadorStatuses)[number];

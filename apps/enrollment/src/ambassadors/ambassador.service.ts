@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Role } from '@streetteam/auth';
+import { AmbassadorStatusChanged, ReferralCodeChanged } from '@streetteam/contracts';
+import { Outbox } from '@streetteam/messaging';
+import { AccountEntity } from '../accounts/account.entity';
+import { AccountService } from '../accounts/account.service';
+import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../pagination/keyset-cursor';
+import { AmbassadorStatus } from './ambassador-lifecycle';
+import { AmbassadorEntity } from './ambassador.entity';
+import { AmbassadorErrorCode, AmbassadorException } from './ambassador.exception';
+import { generateReferralCode } from './referral-code';
+
+export interface NewAmbassador {
+  programId: string;
+  applicationId: string;
+  email: string;
+  name: string;
+}
+
+/** The email already belongs to an ambassador (of another program): one account, one ambassador. */
+export class EmailHasAmbassadorError extends Error {}
+
+@Injectable()
+export class AmbassadorService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly accounts: AccountService,
+  ) {}
+
+  /**
+   * Makes an approved applicant an ambassador in onboarding, with a referral code and an
+   * account to log in (a new account gets a set-your-password token by event). Runs in the
+   * approval's transaction.
+   */
+  async enroll(manager: EntityManager, input: NewAmbassador, now: Date): Promise<AmbassadorEntity> {
+    const account = await manager.findOne(AccountEntity, { where: { email: input.email }, lock: { mode: 'pessimistic_write' } });
+    if (account?.ambassadorId) throw new EmailHasAmbassadorError(`email ${input.email} already belongs to ambassador ${account.ambassadorId}`);
+    const ambassador = manager.create(AmbassadorEntity, {
+      id: randomUUID(),
+      ...input,
+      status: 'ONBOARDING' as AmbassadorStatus,
+      referralCode: await this.freeReferralCode(manager, input.name),
+      statusReason: null,
+      createdAt: now,
+      statusChangedAt: now,
+    });
+    await manager.insert(AmbassadorEntity, ambassador);
+    if (account) {
+      // A staff member who became an ambassador keeps one login with both roles.
+      await manager.update(AccountEntity, { id: account.id }, { ambassadorId: ambassador.id, roles: [...new Set([...account.roles, Role.AMBASSADOR])] });
+    } else {
+      const created = manager.create(AccountEntity, {
+        id: randomUUID(),
+        email: input.email,
+        passwordHash: null,
+        roles: [Role.AMBASSADOR],
+        ambassadorId: ambassador.id,
+        createdBy: `application:${input.applicationId}`,
+      });
+      await manager.insert(AccountEntity, created);
+      await this.accounts.issueResetToken(manager, created, 'NEW_ACCOUNT', now);
+    }
+    await this.outbox.append(manager, AmbassadorStatusChanged, {
+      ambassadorId: ambassador.id,
+      programId: ambassador.programId,
+      to: 'ONBOARDING',
+      reason: 'application approved',
+      changedAt: now.toISOString(),
+    });
+    await this.outbox.append(manager, ReferralCodeChanged, {
+      ambassadorId: ambassador.id,
+      programId: ambassador.programId,
+      code: ambassador.referralCode,
+      changedAt: now.toISOString(),
+    });
+    return ambassador;
+  }
+
+  async countInProgram(manager: EntityManager, programId: string): Promise<number> {
+    const [row]: Array<{ n: string }> = await manager.query(`SELECT count(*) AS n FROM ambassadors WHERE program_id = $1 AND status <> 'OFFBOARDED'`, [programId]);
+    return Number(row.n);
+  }
+
+  async get(id: string): Promise<AmbassadorEntity> {
+    const ambassador = UUID.test(id) ? await this.dataSource.getRepository(AmbassadorEntity).findOneBy({ id }) : null;
+    if (!ambassador) throw new AmbassadorException(AmbassadorErrorCode.NOT_FOUND, `ambassador ${id} does not exist`);
+    return ambassador;
+  }
+
+  async list(filter: { status?: AmbassadorStatus; programId?: string }, first: number, after?: string) {
+    const size = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
+    const query = this.dataSource.getRepository(AmbassadorEntity).createQueryBuilder('a').orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC').limit(size + 1);
+    if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
+    if (filter.programId) query.andWhere('a.program_id = :programId', { programId: filter.programId });
+    if (after !== undefined) {
+      const position = decodeCursor(after);
+      if (!position) throw new AmbassadorException(AmbassadorErrorCode.INVALID_CURSOR, 'after is not a cursor this list gave out');
+      query.andWhere('(a.created_at, a.id) > (:createdAt, :id)', position);
+    }
+    return toPage(await query.getMany(), size);
+  }
+
+  // A clash is unlikely (31^4 suffixes per name stem), so a few tries are plenty.
+  private async freeReferralCode(manager: EntityManager, name: string): Promise<string> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const code = generateReferralCode(name);
+      const taken: unknown[] = await manager.query('SELECT 1 FROM ambassadors WHERE lower(referral_code) = lower($1)', [code]);
+      if (taken.length === 0) return code;
+    }
+    throw new Error(`no free referral code for "${name}" after 10 tries`);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
