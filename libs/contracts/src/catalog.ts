@@ -1,5 +1,6 @@
 import { EventDefinition } from './event-definition';
 import { eventEnvelopeSchema, EventEnvelope } from './envelope';
+import { AmbassadorActivated } from './events/ambassador-activated';
 import { AmbassadorStatusChanged } from './events/ambassador-status-changed';
 import { ApplicationDecided } from './events/application-decided';
 import { ApplicationSubmitted } from './events/application-submitted';
@@ -11,6 +12,7 @@ import { ProgramCreated } from './events/program-created';
 const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   ProgramCreated as EventDefinition<unknown>,
   PasswordResetRequested as EventDefinition<unknown>,
+  AmbassadorActivated as EventDefinition<unknown>,
   AmbassadorStatusChanged as EventDefinition<unknown>,
   ApplicationDecided as EventDefinition<unknown>,
   ApplicationSubmitted as EventDefinition<unknown>,

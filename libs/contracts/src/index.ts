@@ -17,3 +17,5 @@ export { ApplicationSubmitted, applicationSubmittedPayload } from './events/appl
 export type { ApplicationSubmittedPayload } from './events/application-submitted';
 export { ReferralCodeChanged, referralCodeChangedPayload } from './events/referral-code-changed';
 export type { ReferralCodeChangedPayload } from './events/referral-code-changed';
+export { AmbassadorActivated, ambassadorActivatedPayload } from './events/ambassador-activated';
+export type { AmbassadorActivatedPayload } from './events/ambassador-activated';
