@@ -7,6 +7,7 @@ import { ProgramsModule } from './programs/programs.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AmbassadorsModule } from './ambassadors/ambassadors.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { TrainingFeatureModule } from './training/training.module';
 
 @Module({})
 export class EnrollmentModule {
@@ -24,6 +25,7 @@ export class EnrollmentModule {
         AccountsModule,
         AmbassadorsModule,
         ApplicationsModule,
+        TrainingFeatureModule,
       ],
     };
   }

@@ -7,6 +7,11 @@ import { AmbassadorErrorCode, AmbassadorException } from './ambassador.exception
 const graphqlCodes: Record<AmbassadorErrorCode, string> = {
   [AmbassadorErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [AmbassadorErrorCode.INVALID_CURSOR]: 'BAD_USER_INPUT',
+  [AmbassadorErrorCode.REASON_REQUIRED]: 'BAD_USER_INPUT',
+  [AmbassadorErrorCode.INVALID_CODE]: 'BAD_USER_INPUT',
+  [AmbassadorErrorCode.INVALID_TRANSITION]: 'CONFLICT',
+  [AmbassadorErrorCode.CODE_TAKEN]: 'CONFLICT',
+  [AmbassadorErrorCode.NOT_ACTIVE]: 'CONFLICT',
 };
 
 @Catch(AmbassadorException)

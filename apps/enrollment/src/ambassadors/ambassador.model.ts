@@ -1,4 +1,5 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsString, IsUUID, Length } from 'class-validator';
 import { ambassadorStatuses } from '@streetteam/contracts';
 import { Connection } from '../pagination/connection';
 import { AmbassadorStatus } from './ambassador-lifecycle';
@@ -33,9 +34,31 @@ export class Ambassador {
   @Field()
   createdAt!: Date;
 
+  @Field(() => String, { nullable: true, description: 'Why the status last changed.' })
+  statusReason!: string | null;
+
   @Field()
   statusChangedAt!: Date;
 }
 
 @ObjectType()
 export class AmbassadorConnection extends Connection(Ambassador) {}
+
+export const StaffAmbassadorStatusEnum = { ACTIVE: 'ACTIVE', PAUSED: 'PAUSED', OFFBOARDED: 'OFFBOARDED' } as const;
+registerEnumType(StaffAmbassadorStatusEnum, { name: 'AmbassadorStatusChange', description: 'ACTIVE (resume a paused ambassador), PAUSED or OFFBOARDED.' });
+
+@InputType()
+export class ChangeAmbassadorStatusInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'ambassadorId must be an ambassador id (a UUID)' })
+  ambassadorId!: string;
+
+  @Field(() => StaffAmbassadorStatusEnum)
+  @IsEnum(StaffAmbassadorStatusEnum)
+  status!: keyof typeof StaffAmbassadorStatusEnum;
+
+  @Field({ description: 'Why; the other services and the ambassador see it.' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}

@@ -3,15 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@streetteam/auth';
-import { AmbassadorStatusChanged, ReferralCodeChanged } from '@streetteam/contracts';
+import { AmbassadorActivated, AmbassadorStatusChanged, ReferralCodeChanged } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { AccountEntity } from '../accounts/account.entity';
 import { AccountService } from '../accounts/account.service';
 import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../pagination/keyset-cursor';
-import { AmbassadorStatus } from './ambassador-lifecycle';
+import { AmbassadorStatus, mayActForBrand, staffMayMove } from './ambassador-lifecycle';
 import { AmbassadorEntity } from './ambassador.entity';
 import { AmbassadorErrorCode, AmbassadorException } from './ambassador.exception';
-import { generateReferralCode } from './referral-code';
+import { checkVanityCode, generateReferralCode } from './referral-code';
 
 export interface NewAmbassador {
   programId: string;
@@ -77,6 +77,95 @@ export class AmbassadorService {
       code: ambassador.referralCode,
       changedAt: now.toISOString(),
     });
+    // A program that requires no training has nothing to wait for.
+    return (await this.activateIfTrained(manager, ambassador.id, now)) ?? ambassador;
+  }
+
+  /**
+   * Activates an ambassador in onboarding once every required module of their program is
+   * passed; returns the activated ambassador, or undefined when there is nothing to do.
+   * Runs in the caller's transaction (a quiz attempt, an approval).
+   */
+  async activateIfTrained(manager: EntityManager, ambassadorId: string, now: Date): Promise<AmbassadorEntity | undefined> {
+    const ambassador = await manager.findOne(AmbassadorEntity, { where: { id: ambassadorId }, lock: { mode: 'pessimistic_write' } });
+    if (!ambassador || ambassador.status !== 'ONBOARDING') return undefined;
+    const [row]: Array<{ n: string }> = await manager.query(
+      `SELECT count(*) AS n FROM training_modules m
+        WHERE m.program_id = $1 AND m.required
+          AND NOT EXISTS (SELECT 1 FROM training_attempts a WHERE a.module_id = m.id AND a.ambassador_id = $2 AND a.passed)`,
+      [ambassador.programId, ambassador.id],
+    );
+    if (Number(row.n) > 0) return undefined;
+    const activated = await this.move(manager, ambassador, 'ACTIVE', 'every required training module passed', now);
+    await this.outbox.append(manager, AmbassadorActivated, {
+      ambassadorId: activated.id,
+      programId: activated.programId,
+      referralCode: activated.referralCode,
+      activatedAt: now.toISOString(),
+    });
+    return activated;
+  }
+
+  /** Staff pause, resume or offboard an ambassador, with a reason the other services see. */
+  async changeStatus(id: string, to: AmbassadorStatus, reason: string, now = new Date()): Promise<AmbassadorEntity> {
+    const why = reason.trim();
+    if (why.length === 0) throw new AmbassadorException(AmbassadorErrorCode.REASON_REQUIRED, 'reason must not be blank');
+    return this.dataSource.transaction(async (manager) => {
+      const ambassador = await this.lock(manager, id);
+      if (!staffMayMove(ambassador.status, to)) {
+        const hint = ambassador.status === 'ONBOARDING' && to === 'ACTIVE' ? ': ambassadors are activated by passing their required training' : '';
+        throw new AmbassadorException(AmbassadorErrorCode.INVALID_TRANSITION, `an ambassador who is ${ambassador.status} can't become ${to}${hint}`);
+      }
+      return this.move(manager, ambassador, to, why, now);
+    });
+  }
+
+  /** An active ambassador picks their own code: shape, blocklist, and no clash in any case. */
+  async requestVanityCode(id: string, requested: string, now = new Date()): Promise<AmbassadorEntity> {
+    const checked = checkVanityCode(requested);
+    if (!checked.ok) throw new AmbassadorException(AmbassadorErrorCode.INVALID_CODE, checked.problem);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const ambassador = await this.lock(manager, id);
+        if (!mayActForBrand(ambassador.status)) {
+          throw new AmbassadorException(AmbassadorErrorCode.NOT_ACTIVE, `only active ambassadors may choose a code; this one is ${ambassador.status}`);
+        }
+        const previousCode = ambassador.referralCode;
+        if (previousCode.toUpperCase() === checked.code) return ambassador;
+        await manager.update(AmbassadorEntity, { id }, { referralCode: checked.code });
+        await this.outbox.append(manager, ReferralCodeChanged, {
+          ambassadorId: id,
+          programId: ambassador.programId,
+          code: checked.code,
+          previousCode,
+          changedAt: now.toISOString(),
+        });
+        return { ...ambassador, referralCode: checked.code };
+      });
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === 'ambassadors_referral_code_unique') {
+        throw new AmbassadorException(AmbassadorErrorCode.CODE_TAKEN, `code ${checked.code} is taken; try another`);
+      }
+      throw error;
+    }
+  }
+
+  private async move(manager: EntityManager, ambassador: AmbassadorEntity, to: AmbassadorStatus, reason: string, now: Date): Promise<AmbassadorEntity> {
+    await manager.update(AmbassadorEntity, { id: ambassador.id }, { status: to, statusReason: reason, statusChangedAt: now });
+    await this.outbox.append(manager, AmbassadorStatusChanged, {
+      ambassadorId: ambassador.id,
+      programId: ambassador.programId,
+      from: ambassador.status,
+      to,
+      reason,
+      changedAt: now.toISOString(),
+    });
+    return { ...ambassador, status: to, statusReason: reason, statusChangedAt: now };
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<AmbassadorEntity> {
+    const ambassador = UUID.test(id) ? await manager.findOne(AmbassadorEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!ambassador) throw new AmbassadorException(AmbassadorErrorCode.NOT_FOUND, `ambassador ${id} does not exist`);
     return ambassador;
   }
 
