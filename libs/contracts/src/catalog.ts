@@ -1,6 +1,7 @@
 import { EventDefinition } from './event-definition';
 import { eventEnvelopeSchema, EventEnvelope } from './envelope';
 import { AmbassadorActivated } from './events/ambassador-activated';
+import { AmbassadorTierChanged } from './events/ambassador-tier-changed';
 import { AmbassadorStatusChanged } from './events/ambassador-status-changed';
 import { ApplicationDecided } from './events/application-decided';
 import { ApplicationSubmitted } from './events/application-submitted';
@@ -14,6 +15,7 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   PasswordResetRequested as EventDefinition<unknown>,
   AmbassadorActivated as EventDefinition<unknown>,
   AmbassadorStatusChanged as EventDefinition<unknown>,
+  AmbassadorTierChanged as EventDefinition<unknown>,
   ApplicationDecided as EventDefinition<unknown>,
   ApplicationSubmitted as EventDefinition<unknown>,
   ReferralCodeChanged as EventDefinition<unknown>,

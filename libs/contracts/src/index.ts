@@ -19,3 +19,5 @@ export { ReferralCodeChanged, referralCodeChangedPayload } from './events/referr
 export type { ReferralCodeChangedPayload } from './events/referral-code-changed';
 export { AmbassadorActivated, ambassadorActivatedPayload } from './events/ambassador-activated';
 export type { AmbassadorActivatedPayload } from './events/ambassador-activated';
+export { AmbassadorTierChanged, ambassadorTierChangedPayload } from './events/ambassador-tier-changed';
+export type { AmbassadorTierChangedPayload } from './events/ambassador-tier-changed';
