@@ -7,6 +7,7 @@ import { ProgramsModule } from './programs/programs.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AmbassadorsModule } from './ambassadors/ambassadors.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { TiersModule } from './tiers/tiers.module';
 import { TrainingFeatureModule } from './training/training.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class EnrollmentModule {
         AmbassadorsModule,
         ApplicationsModule,
         TrainingFeatureModule,
+        TiersModule,
       ],
     };
   }

@@ -32,4 +32,10 @@ export class AmbassadorEntity {
 
   @Column('timestamptz', { name: 'status_changed_at' })
   statusChangedAt!: Date;
+
+  @Column('uuid', { name: 'tier_id', nullable: true })
+  tierId!: string | null;
+
+  @Column('timestamptz', { name: 'tier_changed_at', nullable: true })
+  tierChangedAt!: Date | null;
 }

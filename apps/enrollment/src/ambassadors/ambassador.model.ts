@@ -39,6 +39,9 @@ export class Ambassador {
 
   @Field()
   statusChangedAt!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'The tier the ambassador is in; see tiers(programId).' })
+  tierId!: string | null;
 }
 
 @ObjectType()

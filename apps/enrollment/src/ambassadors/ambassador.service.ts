@@ -47,6 +47,8 @@ export class AmbassadorService {
       statusReason: null,
       createdAt: now,
       statusChangedAt: now,
+      tierId: null,
+      tierChangedAt: null,
     });
     await manager.insert(AmbassadorEntity, ambassador);
     if (account) {
