@@ -6,8 +6,9 @@ describe('ambassador lifecycle', () => {
     expect(staffMayMove('PAUSED', 'ACTIVE')).toBe(true);
   });
 
-  it('never activates an ambassador in onboarding by hand: training does that', () => {
+  it('never activates an ambassador in onboarding or needing training by hand: training does that', () => {
     expect(staffMayMove('ONBOARDING', 'ACTIVE')).toBe(false);
+    expect(staffMayMove('NEEDS_TRAINING', 'ACTIVE')).toBe(false);
   });
 
   it('lets staff offboard from any status but offboarded, and never brings one back', () => {
@@ -17,6 +18,6 @@ describe('ambassador lifecycle', () => {
   });
 
   it('lets only active ambassadors act for the brand', () => {
-    expect(['ONBOARDING', 'ACTIVE', 'PAUSED', 'OFFBOARDED'].filter((s) => mayActForBrand(s as never))).toEqual(['ACTIVE']);
+    expect(['ONBOARDING', 'ACTIVE', 'NEEDS_TRAINING', 'PAUSED', 'OFFBOARDED'].filter((s) => mayActForBrand(s as never))).toEqual(['ACTIVE']);
   });
 });

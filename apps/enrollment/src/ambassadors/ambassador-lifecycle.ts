@@ -2,10 +2,11 @@ import { ambassadorStatuses } from '@streetteam/contracts';
 
 export type AmbassadorStatus = (typeof ambassadorStatuses)[number];
 
-// ONBOARDING → ACTIVE happens only by passing the required training, never by hand.
+// ONBOARDING or NEEDS_TRAINING → ACTIVE happens only by passing the required training, never by hand.
 const BY_STAFF: Record<AmbassadorStatus, readonly AmbassadorStatus[]> = {
   ONBOARDING: ['OFFBOARDED'],
   ACTIVE: ['PAUSED', 'OFFBOARDED'],
+  NEEDS_TRAINING: ['PAUSED', 'OFFBOARDED'],
   PAUSED: ['ACTIVE', 'OFFBOARDED'],
   OFFBOARDED: [],
 };

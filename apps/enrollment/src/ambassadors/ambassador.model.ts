@@ -5,7 +5,7 @@ import { Connection } from '../pagination/connection';
 import { AmbassadorStatus } from './ambassador-lifecycle';
 
 export const AmbassadorStatusEnum = Object.fromEntries(ambassadorStatuses.map((s) => [s, s])) as { [S in AmbassadorStatus]: S };
-registerEnumType(AmbassadorStatusEnum, { name: 'AmbassadorStatus', description: 'ONBOARDING → ACTIVE → PAUSED → OFFBOARDED.' });
+registerEnumType(AmbassadorStatusEnum, { name: 'AmbassadorStatus', description: 'ONBOARDING → ACTIVE ⇄ PAUSED → OFFBOARDED; ACTIVE → NEEDS_TRAINING when a module made required later is not passed in time.' });
 
 @ObjectType({ description: 'A customer who promotes the brand in a program. Other subgraphs extend it (links, balance).' })
 @Directive('@key(fields: "id")')

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
-export const ambassadorStatuses = ['ONBOARDING', 'ACTIVE', 'PAUSED', 'OFFBOARDED'] as const;
+// NEEDS_TRAINING: a module made required later was not passed within its grace period.
+export const ambassadorStatuses = ['ONBOARDING', 'ACTIVE', 'NEEDS_TRAINING', 'PAUSED', 'OFFBOARDED'] as const;
 
 /**
  * An ambassador's lifecycle moved (from is absent when the ambassador was just created).
