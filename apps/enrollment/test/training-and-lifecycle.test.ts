@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { MintTokenInput, Role } from '@streetteam/auth';
 import { AmbassadorActivatedPayload, AmbassadorStatusChangedPayload, ReferralCodeChangedPayload, Topics } from '@streetteam/contracts';
 import { testDatabaseUrl } from '@streetteam/testing';
+import { AmbassadorService } from '../src/ambassadors/ambassador.service';
 import { EnrollmentTestApp, GraphQLAnswer } from './enrollment-test-app';
 
 const ops = { subject: 'olga-ops', roles: [Role.MARKETING_OPS] };
@@ -181,6 +182,63 @@ describe('enrollment training and the ambassador lifecycle', () => {
       const trainee = await newAmbassador(programId, 'hand.hal@example.com');
       const result = await enrollment.graphql(CHANGE_STATUS, { input: { ambassadorId: trainee, status: 'ACTIVE', reason: 'trust me' } }, ops);
       expect(result.errors?.[0].message).toMatch(/ONBOARDING can't become ACTIVE: ambassadors are activated by passing their required training/);
+    });
+  });
+
+  describe('a module made required after activation', () => {
+    let late: string;
+    let punctual: string;
+    let lateProgram: string;
+    let newModule: string;
+    const due = (id: string) => enrollment.graphql<{ ambassador: { status: string; trainingDueBy: string | null } }>(`query ($id: ID!) { ambassador(id: $id) { status trainingDueBy } }`, { id }, ops);
+
+    beforeAll(async () => {
+      lateProgram = (await enrollment.graphql<{ createProgram: { id: string } }>(CREATE_PROGRAM, { name: 'Late rules crew' }, ops)).data!.createProgram.id;
+      late = await newAmbassador(lateProgram, 'late.liz@example.com');
+      punctual = await newAmbassador(lateProgram, 'punctual.pat@example.com');
+      expect(await statusOf(late)).toBe('ACTIVE');
+      const created = await enrollment.graphql<{ createTrainingModule: { id: string } }>(
+        CREATE_MODULE,
+        { input: { programId: lateProgram, title: 'New returns policy', body: 'Read me.', required: true, passMark: 100, graceDays: 7, questions: quiz } },
+        ops,
+      );
+      newModule = created.data!.createTrainingModule.id;
+    });
+
+    it('gives active ambassadors the grace period to pass it, still active meanwhile', async () => {
+      const seen = (await due(late)).data!.ambassador;
+      expect(seen.status).toBe('ACTIVE');
+      const days = (new Date(seen.trainingDueBy!).getTime() - Date.now()) / 86400000;
+      expect(days).toBeGreaterThan(6.9);
+      expect(days).toBeLessThanOrEqual(7);
+    });
+
+    it('lifts the deadline for whoever passes in time', async () => {
+      const attempt = await enrollment.graphql(ATTEMPT, { moduleId: newModule, answers: [1, 1] }, asAmbassador(punctual));
+      expect(attempt.data).toEqual({ submitQuizAttempt: { moduleId: newModule, score: 100, passed: true, ambassadorStatus: 'ACTIVE' } });
+      expect((await due(punctual)).data!.ambassador).toEqual({ status: 'ACTIVE', trainingDueBy: null });
+    });
+
+    it('moves who missed the deadline to NEEDS_TRAINING, and back to ACTIVE once passed', async () => {
+      const sweeper = enrollment.app.get(AmbassadorService);
+      await sweeper.enforceTrainingDeadlines(new Date(Date.now() + 6 * 86400000));
+      expect(await statusOf(late)).toBe('ACTIVE');
+      await sweeper.enforceTrainingDeadlines(new Date(Date.now() + 8 * 86400000));
+      expect(await statusOf(late)).toBe('NEEDS_TRAINING');
+      expect(await statusOf(punctual)).toBe('ACTIVE');
+      const code = await enrollment.graphql(VANITY, { id: late, code: 'LIZ-LATE' }, asAmbassador(late));
+      expect(code.errors?.[0].extensions.reason).toBe('NOT_ACTIVE');
+
+      const attempt = await enrollment.graphql(ATTEMPT, { moduleId: newModule, answers: [1, 1] }, asAmbassador(late));
+      expect(attempt.data).toEqual({ submitQuizAttempt: { moduleId: newModule, score: 100, passed: true, ambassadorStatus: 'ACTIVE' } });
+      expect((await due(late)).data!.ambassador).toEqual({ status: 'ACTIVE', trainingDueBy: null });
+
+      const moves = await enrollment.events<AmbassadorStatusChangedPayload>(Topics.enrollmentAmbassadors, (e) => e.type === 'AmbassadorStatusChanged' && e.payload.ambassadorId === late, 4);
+      expect(moves.map((m) => `${m.value!.payload.from ?? '-'}→${m.value!.payload.to}`)).toEqual(['-→ONBOARDING', 'ONBOARDING→ACTIVE', 'ACTIVE→NEEDS_TRAINING', 'NEEDS_TRAINING→ACTIVE']);
+      expect(moves[2].value!.payload.reason).toMatch(/^required training not passed by 20/);
+      // Activated once, when first trained; coming back from NEEDS_TRAINING is a status change only.
+      const activations = await enrollment.allEvents<AmbassadorActivatedPayload>(Topics.enrollmentAmbassadors, 5000);
+      expect(activations.filter((e) => e.type === 'AmbassadorActivated' && e.payload.ambassadorId === late)).toHaveLength(1);
     });
   });
 

@@ -38,4 +38,7 @@ export class AmbassadorEntity {
 
   @Column('timestamptz', { name: 'tier_changed_at', nullable: true })
   tierChangedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'training_due_by', nullable: true })
+  trainingDueBy!: Date | null;
 }

@@ -40,6 +40,9 @@ export class Ambassador {
   @Field()
   statusChangedAt!: Date;
 
+  @Field(() => Date, { nullable: true, description: 'When a module made required after onboarding must be passed by.' })
+  trainingDueBy!: Date | null;
+
   @Field(() => ID, { nullable: true, description: 'The tier the ambassador is in; see tiers(programId).' })
   tierId!: string | null;
 }

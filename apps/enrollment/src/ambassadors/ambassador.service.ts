@@ -49,6 +49,7 @@ export class AmbassadorService {
       statusChangedAt: now,
       tierId: null,
       tierChangedAt: null,
+      trainingDueBy: null,
     });
     await manager.insert(AmbassadorEntity, ambassador);
     if (account) {
@@ -84,28 +85,65 @@ export class AmbassadorService {
   }
 
   /**
-   * Activates an ambassador in onboarding once every required module of their program is
-   * passed; returns the activated ambassador, or undefined when there is nothing to do.
-   * Runs in the caller's transaction (a quiz attempt, an approval).
+   * Once every required module of their program is passed: activates an ambassador in
+   * onboarding (AmbassadorActivated) or one who needs training, and lifts any training
+   * deadline. Returns the ambassador when something changed. Runs in the caller's
+   * transaction (a quiz attempt, an approval).
    */
   async activateIfTrained(manager: EntityManager, ambassadorId: string, now: Date): Promise<AmbassadorEntity | undefined> {
     const ambassador = await manager.findOne(AmbassadorEntity, { where: { id: ambassadorId }, lock: { mode: 'pessimistic_write' } });
-    if (!ambassador || ambassador.status !== 'ONBOARDING') return undefined;
+    if (!ambassador || ambassador.status === 'OFFBOARDED') return undefined;
+    const waiting = ambassador.status === 'ONBOARDING' || ambassador.status === 'NEEDS_TRAINING';
+    if (!waiting && ambassador.trainingDueBy === null) return undefined;
+    if ((await this.requiredModulesLeft(manager, ambassador)) > 0) return undefined;
+    if (ambassador.trainingDueBy !== null) {
+      await manager.update(AmbassadorEntity, { id: ambassador.id }, { trainingDueBy: null });
+      ambassador.trainingDueBy = null;
+    }
+    if (!waiting) return ambassador;
+    const firstTime = ambassador.status === 'ONBOARDING';
+    const activated = await this.move(manager, ambassador, 'ACTIVE', 'every required training module passed', now);
+    if (firstTime) {
+      await this.outbox.append(manager, AmbassadorActivated, {
+        ambassadorId: activated.id,
+        programId: activated.programId,
+        referralCode: activated.referralCode,
+        activatedAt: now.toISOString(),
+      });
+    }
+    return activated;
+  }
+
+  /**
+   * Moves active ambassadors whose training deadline passed to NEEDS_TRAINING, a batch at a
+   * time. Safe on many replicas: rows another replica holds are skipped, not waited for.
+   */
+  async enforceTrainingDeadlines(now = new Date(), batch = 100): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .getRepository(AmbassadorEntity)
+        .createQueryBuilder('a')
+        .where(`a.status = 'ACTIVE' AND a.training_due_by <= :now`, { now })
+        .orderBy('a.training_due_by', 'ASC')
+        .limit(batch)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const ambassador of due) {
+        await this.move(manager, ambassador, 'NEEDS_TRAINING', `required training not passed by ${ambassador.trainingDueBy!.toISOString()}`, now);
+      }
+      return due.length;
+    });
+  }
+
+  private async requiredModulesLeft(manager: EntityManager, ambassador: AmbassadorEntity): Promise<number> {
     const [row]: Array<{ n: string }> = await manager.query(
       `SELECT count(*) AS n FROM training_modules m
         WHERE m.program_id = $1 AND m.required
           AND NOT EXISTS (SELECT 1 FROM training_attempts a WHERE a.module_id = m.id AND a.ambassador_id = $2 AND a.passed)`,
       [ambassador.programId, ambassador.id],
     );
-    if (Number(row.n) > 0) return undefined;
-    const activated = await this.move(manager, ambassador, 'ACTIVE', 'every required training module passed', now);
-    await this.outbox.append(manager, AmbassadorActivated, {
-      ambassadorId: activated.id,
-      programId: activated.programId,
-      referralCode: activated.referralCode,
-      activatedAt: now.toISOString(),
-    });
-    return activated;
+    return Number(row.n);
   }
 
   /** Staff pause, resume or offboard an ambassador, with a reason the other services see. */

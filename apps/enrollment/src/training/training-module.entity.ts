@@ -21,6 +21,9 @@ export class TrainingModuleEntity {
   @Column('boolean')
   required!: boolean;
 
+  @Column('integer', { name: 'grace_days' })
+  graceDays!: number;
+
   @Column('integer', { name: 'pass_mark' })
   passMark!: number;
 

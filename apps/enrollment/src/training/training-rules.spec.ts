@@ -5,7 +5,7 @@ const questions = [
   { prompt: 'How long is the guarantee?', options: ['30 days', '1 year'], correctOption: 1 },
   { prompt: 'May you pay for reviews?', options: ['Yes', 'No', 'Sometimes'], correctOption: 1 },
 ];
-const brandBasics: NewTrainingModule = { programId: 'p', title: ' Brand basics ', body: 'Read this.', link: null, required: true, passMark: 50, questions };
+const brandBasics: NewTrainingModule = { programId: 'p', title: ' Brand basics ', body: 'Read this.', link: null, required: true, passMark: 50, graceDays: 14, questions };
 
 describe('checkNewModule', () => {
   it('trims the title and keeps the quiz when the module is valid', () => {
@@ -18,6 +18,10 @@ describe('checkNewModule', () => {
 
   it('refuses a link that is not https', () => {
     expect(() => checkNewModule({ ...brandBasics, link: 'http://example.com/video' })).toThrow('link "http://example.com/video" must be an https URL');
+  });
+
+  it('refuses a grace period past a year', () => {
+    expect(() => checkNewModule({ ...brandBasics, graceDays: 366 })).toThrow('graceDays must be a whole number of days from 0 to 365');
   });
 
   it('refuses a correct option that is not one of the options', () => {

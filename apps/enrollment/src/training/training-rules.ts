@@ -15,6 +15,8 @@ export interface NewTrainingModule {
   required: boolean;
   /** Percent of questions to get right, 0–100. */
   passMark: number;
+  /** Days ambassadors already active get to pass a module that is required from now on. */
+  graceDays: number;
   questions: QuizQuestion[];
 }
 
@@ -33,6 +35,7 @@ export function checkNewModule(input: NewTrainingModule): NewTrainingModule {
   if (!body && !link) refuse('a module needs a body or a link');
   if (link && !(URL.canParse(link) && new URL(link).protocol === 'https:')) refuse(`link "${link}" must be an https URL`);
   if (!Number.isInteger(input.passMark) || input.passMark < 0 || input.passMark > 100) refuse('passMark must be a whole percentage from 0 to 100');
+  if (!Number.isInteger(input.graceDays) || input.graceDays < 0 || input.graceDays > 365) refuse('graceDays must be a whole number of days from 0 to 365');
   if (input.questions.length === 0 || input.questions.length > MAX_QUESTIONS) refuse(`a quiz has 1 to ${MAX_QUESTIONS} questions`);
   const questions = input.questions.map((q, i) => {
     const options = q.options.map((o) => o.trim());

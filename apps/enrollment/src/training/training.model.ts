@@ -37,6 +37,9 @@ export class TrainingModule {
   @Field(() => Int, { description: 'Percent of questions to get right.' })
   passMark!: number;
 
+  @Field(() => Int, { description: 'Days ambassadors already active had to pass it when it was added as required.' })
+  graceDays!: number;
+
   @Field(() => [QuizQuestion])
   questions!: QuizQuestion[];
 
@@ -112,6 +115,10 @@ export class CreateTrainingModuleInput {
   @Field(() => Int)
   @IsInt()
   passMark!: number;
+
+  @Field(() => Int, { defaultValue: 14, description: 'Days ambassadors already active get to pass a required module.' })
+  @IsInt()
+  graceDays!: number;
 
   @Field(() => [QuizQuestionInput])
   @IsArray()

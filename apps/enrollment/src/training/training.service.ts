@@ -40,11 +40,20 @@ export class TrainingService {
         link: trainingModule.link ?? null,
         required: trainingModule.required,
         passMark: trainingModule.passMark,
+        graceDays: trainingModule.graceDays,
         questions: trainingModule.questions,
         createdBy,
         createdAt: now,
       });
       await manager.insert(TrainingModuleEntity, entity);
+      if (entity.required) {
+        // Those already past onboarding keep acting for the brand until the deadline; an
+        // earlier deadline still standing is kept.
+        await manager.query(
+          `UPDATE ambassadors SET training_due_by = $2 WHERE program_id = $1 AND status IN ('ACTIVE', 'PAUSED') AND training_due_by IS NULL`,
+          [entity.programId, new Date(now.getTime() + entity.graceDays * 86400000)],
+        );
+      }
       return entity;
     });
   }
