@@ -157,6 +157,17 @@ describe('enrollment accounts and login', () => {
       expect(login.errors).toBeUndefined();
     });
 
+    it('sends at most 3 reset emails an hour for one account, answering true all the same', async () => {
+      const email = 'flo.flood@streetteam.test';
+      const accountId = (await createStaff(email, [Role.FINANCE])).data!.createStaffAccount!.id;
+      for (let i = 0; i < 5; i++) {
+        expect((await enrollment.graphql<{ requestPasswordReset: boolean }>(REQUEST_RESET, { email })).data).toEqual({ requestPasswordReset: true });
+      }
+      await enrollment.events<PasswordResetRequestedPayload>(Topics.enrollmentAccounts, (e) => e.payload.accountId === accountId, 3);
+      const events = await enrollment.allEvents<PasswordResetRequestedPayload>(Topics.enrollmentAccounts);
+      expect(events.filter((e) => e.payload.accountId === accountId)).toHaveLength(3);
+    });
+
     it('answers true for an unknown email and sends nothing', async () => {
       const asked = await enrollment.graphql<{ requestPasswordReset: boolean }>(REQUEST_RESET, { email: 'unknown.person@streetteam.test' });
       expect(asked.data!.requestPasswordReset).toBe(true);

@@ -6,6 +6,8 @@ import { AccountErrorCode, AccountException } from './account.exception';
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 export const RESET_TOKEN_TTL_MINUTES = 60;
+/** Reset emails per account per hour: more would let anyone flood someone's inbox. */
+export const MAX_RESETS_PER_HOUR = 3;
 export const MIN_PASSWORD_LENGTH = 12;
 // argon2 hashes anything, but a megabyte password is a denial of service, not a secret.
 export const MAX_PASSWORD_LENGTH = 256;

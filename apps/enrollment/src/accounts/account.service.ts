@@ -14,6 +14,7 @@ import {
   lockoutMinutesLeft,
   LoginFailures,
   MAX_FAILED_LOGINS,
+  MAX_RESETS_PER_HOUR,
   newResetToken,
   normalizeEmail,
 } from './account-rules';
@@ -101,12 +102,21 @@ export class AccountService {
     return { token, expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_SECONDS * 1000), account };
   }
 
-  /** Always succeeds from the caller's side, so it can't be used to find out who has an account. */
+  /**
+   * Always succeeds from the caller's side, so it can't be used to find out who has an
+   * account; past 3 requests an hour for one account, it quietly sends nothing more.
+   */
   async requestPasswordReset(rawEmail: string, now = new Date()): Promise<void> {
     const email = normalizeEmail(rawEmail);
     await this.dataSource.transaction(async (manager) => {
-      const account = await manager.findOneBy(AccountEntity, { email });
-      if (account) await this.issueResetToken(manager, account, 'RESET', now);
+      const account = await manager.findOne(AccountEntity, { where: { email }, lock: { mode: 'pessimistic_write' } });
+      if (!account) return;
+      const [recent]: Array<{ n: string }> = await manager.query(
+        `SELECT count(*) AS n FROM password_resets WHERE account_id = $1 AND created_at > $2::timestamptz - interval '1 hour'`,
+        [account.id, now],
+      );
+      if (Number(recent.n) >= MAX_RESETS_PER_HOUR) return;
+      await this.issueResetToken(manager, account, 'RESET', now);
     });
   }
 
@@ -117,10 +127,11 @@ export class AccountService {
   async issueResetToken(manager: EntityManager, account: AccountEntity, purpose: 'RESET' | 'NEW_ACCOUNT', now = new Date()): Promise<void> {
     const reset = newResetToken(now);
     await manager.query('UPDATE password_resets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL', [account.id, now]);
-    await manager.query('INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)', [
+    await manager.query('INSERT INTO password_resets (token_hash, account_id, expires_at, created_at) VALUES ($1, $2, $3, $4)', [
       reset.tokenHash,
       account.id,
       reset.expiresAt,
+      now,
     ]);
     await this.outbox.append(manager, PasswordResetRequested, {
       accountId: account.id,
