@@ -1,62 +1,39 @@
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
-import { Role, mintToken } from '@streetteam/auth';
+import { mintToken, Role } from '@streetteam/auth';
 import { Topics } from '@streetteam/contracts';
-import { loadSubgraphServiceConfig } from '@streetteam/subgraph-service';
-import { dropSchema, kafkaBrokers, readTopic, testDatabaseUrl, uniqueName } from '@streetteam/testing';
+import { startTestService, TestService } from '@streetteam/service-testing';
+import { kafkaBrokers, readTopic, uniqueName } from '@streetteam/testing';
 import { EnrollmentModule } from '../src/enrollment.module';
 
-const signingKey = 'enrollment-test-signing-key-of-decent-length';
+interface ProgramNode {
+  id: string;
+  name: string;
+  currency: string;
+  guaranteeWindowDays: number;
+}
+
+interface Page {
+  edges: Array<{ node: ProgramNode }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+interface Programs {
+  createProgram?: ProgramNode | null;
+  programs?: Page;
+  program?: ProgramNode | null;
+}
 
 describe('enrollment programs through the subgraph', () => {
-  const schema = uniqueName('enrollment');
-  const topicPrefix = `${uniqueName('t')}.`;
-  let app: INestApplication;
+  let enrollment: TestService;
 
   beforeAll(async () => {
-    const config = loadSubgraphServiceConfig('enrollment', 0, {
-      DATABASE_URL: testDatabaseUrl(),
-      DATABASE_SCHEMA: schema,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      AUTH_DEV_SIGNING_KEY: signingKey,
-      LOG_LEVEL: 'error',
-    });
-    app = await NestFactory.create(EnrollmentModule.forRoot(config, { writeSchema: false }), { logger: false });
-    app.enableShutdownHooks();
-    await app.init();
+    enrollment = await startTestService('enrollment', (config) => EnrollmentModule.forRoot(config, { writeSchema: false }));
   });
 
-  afterAll(async () => {
-    await app.close();
-    await dropSchema(testDatabaseUrl(), schema);
-  });
+  afterAll(() => enrollment.close());
 
-  const tokenFor = (role: Role) => mintToken({ subject: `${role.toLowerCase()}-1`, roles: [role] }, signingKey);
-
-  interface ProgramNode {
-    id: string;
-    name: string;
-    currency: string;
-    guaranteeWindowDays: number;
-  }
-  interface Page {
-    edges: Array<{ node: ProgramNode }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  }
-  interface Answer {
-    data?: { createProgram?: ProgramNode | null; programs?: Page; program?: ProgramNode | null } | null;
-    errors?: Array<{ message: string; extensions: { code: string } }>;
-  }
-
-  async function graphql(query: string, variables: Record<string, unknown> = {}, role?: Role, correlationId?: string): Promise<Answer> {
-    const call = request(app.getHttpServer()).post('/graphql').send({ query, variables });
-    if (correlationId) call.set('x-correlation-id', correlationId);
-    if (role) call.set('authorization', `Bearer ${await tokenFor(role)}`);
-    const response = await call;
-    return response.body as Answer;
-  }
+  const graphql = (query: string, variables: Record<string, unknown> = {}, role?: Role, correlationId?: string) =>
+    enrollment.graphql<Programs>(query, variables, { role, correlationId });
 
   const createProgram = `mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id name currency guaranteeWindowDays } }`;
 
@@ -74,7 +51,7 @@ describe('enrollment programs through the subgraph', () => {
 
     const [event] = await readTopic<{ type: string; producer: string; key: string; payload: { programId: string } }>(
       kafkaBrokers(),
-      `${topicPrefix}${Topics.enrollmentPrograms}`,
+      `${enrollment.topicPrefix}${Topics.enrollmentPrograms}`,
       { until: (seen) => seen.some((m) => m.value?.payload.programId === program.id), timeoutMs: 30000 },
     ).then((seen) => seen.filter((m) => m.value?.payload.programId === program.id));
     expect(event.value).toMatchObject({ type: 'ProgramCreated', producer: 'enrollment', key: program.id });
@@ -84,11 +61,11 @@ describe('enrollment programs through the subgraph', () => {
   });
 
   it('exposes Prometheus metrics and readiness', async () => {
-    const metrics = await request(app.getHttpServer()).get('/metrics');
+    const metrics = await request(enrollment.app.getHttpServer()).get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(/streetteam_http_requests_total\{[^}]*route="\/graphql"/);
     expect(metrics.text).toContain('streetteam_outbox_pending');
-    const ready = await request(app.getHttpServer()).get('/health/ready');
+    const ready = await request(enrollment.app.getHttpServer()).get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks.map((c: { name: string }) => c.name).sort()).toEqual(['database', 'kafka']);
   });
@@ -166,7 +143,7 @@ describe('enrollment programs through the subgraph', () => {
 
     it('refuses a forged token as UNAUTHENTICATED', async () => {
       const forged = await mintToken({ subject: 'mallory', roles: [Role.ADMIN] }, 'another-key-that-is-long-enough-to-be-accepted');
-      const response = await request(app.getHttpServer())
+      const response = await request(enrollment.app.getHttpServer())
         .post('/graphql')
         .set('authorization', `Bearer ${forged}`)
         .send({ query: '{ programs { edges { node { id } } } }' });

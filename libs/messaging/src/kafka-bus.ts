@@ -1,4 +1,5 @@
 import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { sleep } from './backoff';
 
 export interface BusOptions {
   brokers: string[];
@@ -61,8 +62,26 @@ export class KafkaBus {
     });
   }
 
-  /** Topics are created on purpose (auto-creation is off on our brokers); existing ones are left alone. */
-  async ensureTopics(topics: Array<{ name: string; partitions?: number }>): Promise<void> {
+  /**
+   * Topics are created on purpose (auto-creation is off on our brokers); existing ones
+   * are left alone. Right after a topic is created the broker may still answer
+   * "unknown topic" for it, and kafkajs gives up on that retriable error, so this retries.
+   */
+  async ensureTopics(topics: Array<{ name: string; partitions?: number }>, deadlineMs = 15000): Promise<void> {
+    const giveUpAt = Date.now() + deadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.createMissingTopics(topics);
+        return;
+      } catch (error) {
+        const retriable = (error as { retriable?: boolean }).retriable === true;
+        if (!retriable || Date.now() >= giveUpAt) throw error;
+        await sleep(Math.min(1000, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: Array<{ name: string; partitions?: number }>): Promise<void> {
     const admin = await this.admin();
     try {
       const existing = new Set(await admin.listTopics());

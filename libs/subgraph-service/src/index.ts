@@ -1,5 +1,5 @@
 export { EMBEDDED_DATABASE_URL, EMBEDDED_KAFKA_BROKERS, loadSubgraphServiceConfig } from './service-config';
 export type { SubgraphServiceConfig } from './service-config';
-export { InjectSubgraphConfig, SubgraphServiceModule } from './subgraph-service.module';
-export type { SubgraphServiceOptions } from './subgraph-service.module';
+export { InjectSubgraphConfig, subgraphAppModule, SubgraphServiceModule } from './subgraph-service.module';
+export type { SubgraphAppOptions, SubgraphServiceOptions } from './subgraph-service.module';
 export { startSubgraphService } from './start-subgraph-service';

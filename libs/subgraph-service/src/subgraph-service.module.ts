@@ -1,5 +1,6 @@
 import { ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import path from 'node:path';
+import { DynamicModule, Inject, Injectable, Module, OnModuleInit, Type } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
@@ -102,3 +103,30 @@ export class SubgraphServiceModule {
 
 /** Inject the service's validated config anywhere: `@InjectSubgraphConfig() config: SubgraphServiceConfig`. */
 export const InjectSubgraphConfig = (): ParameterDecorator => Inject(SUBGRAPH_CONFIG);
+
+export interface SubgraphAppOptions {
+  /** The app's folder (apps/<service>); its schema.graphql is written there in development. */
+  appDir: string;
+  entities: SubgraphServiceOptions['entities'];
+  migrations: SubgraphServiceOptions['migrations'];
+  /** The service's feature modules. */
+  features: Array<Type<unknown> | DynamicModule>;
+  /** Tests boot many copies side by side and write no SDL. */
+  writeSchema?: boolean;
+}
+
+/** A service's root module: the shared wiring plus its features. */
+export function subgraphAppModule(module: Type<unknown>, config: SubgraphServiceConfig, options: SubgraphAppOptions): DynamicModule {
+  return {
+    module,
+    imports: [
+      SubgraphServiceModule.forRoot({
+        config,
+        entities: options.entities,
+        migrations: options.migrations,
+        schemaFile: options.writeSchema === false ? undefined : path.join(options.appDir, 'schema.graphql'),
+      }),
+      ...options.features,
+    ],
+  };
+}

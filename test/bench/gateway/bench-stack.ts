@@ -5,9 +5,13 @@ import { freePorts, repoRoot, startKafka, startPostgres } from '@streetteam/loca
 
 export interface BenchStack {
   enrollmentUrl: string;
+  /** apps/gateway: Apollo Gateway inside NestJS. */
   gatewayUrl: string;
+  /** The same supergraph behind @graphql-hive/gateway-runtime (hive-gateway-server.ts). */
+  hiveUrl: string;
   enrollmentPid: number;
   gatewayPid: number;
+  hivePid: number;
   stop(): Promise<void>;
 }
 
@@ -22,15 +26,16 @@ const BOOT_TIMEOUT_MS = 90_000;
 
 /**
  * Real Postgres and Kafka (libs/local-infra: reused when DATABASE_URL / KAFKA_BROKERS are
- * set), then the enrollment subgraph and the gateway as child processes, exactly as
- * `node -r @swc-node/register apps/<svc>/src/main.ts` runs them, all on 127.0.0.1.
+ * set), then the enrollment subgraph, the gateway (exactly as `node -r @swc-node/register
+ * apps/<svc>/src/main.ts` runs them) and the Hive Gateway runtime as child processes, all
+ * on 127.0.0.1.
  */
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const root = repoRoot();
   const folder = join(root, '.local', 'bench', 'gateway');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const [pgPort, brokerPort, controllerPort, enrollmentPort, gatewayPort] = await freePorts(5);
+  const [pgPort, brokerPort, controllerPort, enrollmentPort, gatewayPort, hivePort] = await freePorts(6);
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
@@ -52,7 +57,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 
     const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', AUTH_DEV_SIGNING_KEY: options.signingKey };
     options.log('starting the enrollment subgraph …');
-    const enrollment = startService(root, folder, 'enrollment', {
+    const enrollment = startService(root, folder, 'enrollment', appMain('enrollment'), {
       ...common,
       ENROLLMENT_PORT: String(enrollmentPort),
       DATABASE_URL: postgres.url('streetteam_bench'),
@@ -66,7 +71,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const supergraphFile = join(folder, 'supergraph.graphql');
     writeFileSync(supergraphFile, await options.supergraphFor(enrollmentUrl));
     options.log('starting the gateway …');
-    const gateway = startService(root, folder, 'gateway', {
+    const gateway = startService(root, folder, 'gateway', appMain('gateway'), {
       ...common,
       GATEWAY_PORT: String(gatewayPort),
       ENROLLMENT_URL: enrollmentUrl,
@@ -74,11 +79,22 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     });
     stops.push(gateway.stop);
     await waitReady(`http://127.0.0.1:${gatewayPort}/health/ready`, gateway);
+    options.log('starting the Hive Gateway runtime …');
+    const hive = startService(root, folder, 'hive-gateway', 'test/bench/gateway/hive-gateway-server.ts', {
+      ...common,
+      HIVE_PORT: String(hivePort),
+      SUPERGRAPH_FILE: supergraphFile,
+    });
+    stops.push(hive.stop);
+    // The runtime's own probe: 200 once the supergraph is loaded.
+    await waitReady(`http://127.0.0.1:${hivePort}/readiness`, hive);
     return {
       enrollmentUrl,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
       enrollmentPid: enrollment.child.pid ?? 0,
       gatewayPid: gateway.child.pid ?? 0,
+      hivePid: hive.child.pid ?? 0,
       stop,
     };
   } catch (error) {
@@ -94,10 +110,14 @@ interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-function startService(root: string, folder: string, name: string, env: Record<string, string>): ServiceProcess {
+function appMain(app: string): string {
+  return `apps/${app}/src/main.ts`;
+}
+
+function startService(root: string, folder: string, name: string, script: string, env: Record<string, string>): ServiceProcess {
   const logFile = join(folder, `${name}.log`);
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,4 @@
+import { CreatePrograms1763928000000 } from './1763928000000-create-programs';
+
+/** In order; a committed migration is never edited, only followed by a new one. */
+export const migrations = [CreatePrograms1763928000000];

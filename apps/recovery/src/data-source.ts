@@ -1,0 +1,16 @@
+// The DataSource the TypeORM migration CLI uses (nx run recovery:migrate); the app builds
+// the same options through SubgraphServiceModule.
+import { DataSource } from 'typeorm';
+import { serviceDataSourceOptions } from '@streetteam/persistence';
+import { EMBEDDED_DATABASE_URL } from '@streetteam/subgraph-service';
+import { migrations } from './migrations';
+import { ProgramEntity } from './programs/program.entity';
+
+export default new DataSource(
+  serviceDataSourceOptions({
+    url: process.env.DATABASE_URL ?? EMBEDDED_DATABASE_URL,
+    schema: 'recovery',
+    entities: [ProgramEntity],
+    migrations,
+  }),
+);
