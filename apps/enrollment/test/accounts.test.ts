@@ -104,6 +104,15 @@ describe('enrollment accounts and login', () => {
       expect(answers[4].errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', reason: 'LOCKED_OUT', retryAfterSeconds: 900 } });
     });
 
+    it('forgets failures a day old, so scattered typos never lock anyone out', async () => {
+      const email = 'tim.typo@streetteam.test';
+      for (let i = 0; i < 4; i++) await enrollment.graphql(LOGIN, { email, password: 'typo typo typo' });
+      await db.query(`UPDATE login_failures SET last_failed_at = now() - interval '25 hours' WHERE email = $1`, [email]);
+      const fifth = await enrollment.graphql<LoginData>(LOGIN, { email, password: 'typo typo typo' });
+      expect(fifth.errors?.[0].extensions.reason).toBe('INVALID_CREDENTIALS');
+      expect((await db.query('SELECT failed_attempts FROM login_failures WHERE email = $1', [email])).rows).toEqual([{ failed_attempts: 1 }]);
+    });
+
     it('lets the email in again once the 15 minutes have passed', async () => {
       await createStaff('lena.later@streetteam.test', [Role.SUPPORT_AGENT], 'lena passphrase 123');
       await failFiveTimes('lena.later@streetteam.test');

@@ -53,21 +53,25 @@ describe('checkStaffRoles', () => {
 
 describe('login lock-out', () => {
   it('does not lock after four failures', () => {
-    let state = { failedAttempts: 0, lockedUntil: null as Date | null };
+    let state = { failedAttempts: 0, lockedUntil: null as Date | null, lastFailedAt: null as Date | null };
     for (let i = 0; i < 4; i++) state = afterFailedLogin(state, now);
-    expect(state).toEqual({ failedAttempts: 4, lockedUntil: null });
+    expect(state).toEqual({ failedAttempts: 4, lockedUntil: null, lastFailedAt: now });
     expect(lockoutMinutesLeft(state, now)).toBe(0);
   });
 
   it('locks for 15 minutes on the fifth failure in a row', () => {
-    const state = afterFailedLogin({ failedAttempts: 4, lockedUntil: null }, now);
+    const state = afterFailedLogin({ failedAttempts: 4, lockedUntil: null, lastFailedAt: minutesLater(-1) }, now);
     expect(state.lockedUntil).toEqual(minutesLater(15));
     expect(lockoutMinutesLeft(state, minutesLater(1))).toBe(14);
     expect(lockoutMinutesLeft(state, minutesLater(15))).toBe(0);
   });
 
   it('starts counting again when the lock has expired', () => {
-    expect(afterFailedLogin({ failedAttempts: 5, lockedUntil: minutesLater(-1) }, now)).toEqual({ failedAttempts: 1, lockedUntil: null });
+    expect(afterFailedLogin({ failedAttempts: 5, lockedUntil: minutesLater(-1), lastFailedAt: minutesLater(-16) }, now)).toEqual({ failedAttempts: 1, lockedUntil: null, lastFailedAt: now });
+  });
+
+  it('forgets failures after a day without any', () => {
+    expect(afterFailedLogin({ failedAttempts: 4, lockedUntil: null, lastFailedAt: minutesLater(-24 * 60) }, now)).toEqual({ failedAttempts: 1, lockedUntil: null, lastFailedAt: now });
   });
 });
 

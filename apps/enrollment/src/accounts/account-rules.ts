@@ -50,7 +50,11 @@ export function checkStaffRoles(roles: readonly Role[]): Role[] {
 export interface LoginFailures {
   failedAttempts: number;
   lockedUntil: Date | null;
+  lastFailedAt: Date | null;
 }
+
+/** Failures older than this are forgiven: four typos spread over months don't add up to a lock-out. */
+export const FAILURE_MEMORY_HOURS = 24;
 
 /** Whole minutes (rounded up) an email stays locked out, or 0 when it may try. */
 export function lockoutMinutesLeft(state: LoginFailures, now: Date): number {
@@ -58,12 +62,16 @@ export function lockoutMinutesLeft(state: LoginFailures, now: Date): number {
   return Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 60000);
 }
 
-/** The state after one more wrong password: the fifth in a row locks for 15 minutes; an expired lock starts over. */
+/**
+ * The state after one more wrong password: the fifth in a row (within a day of the
+ * previous one) locks for 15 minutes; an expired lock or a day without failures starts over.
+ */
 export function afterFailedLogin(state: LoginFailures, now: Date): LoginFailures {
   const expired = state.lockedUntil !== null && state.lockedUntil <= now;
-  const failedAttempts = (expired ? 0 : state.failedAttempts) + 1;
+  const forgotten = state.lastFailedAt !== null && now.getTime() - state.lastFailedAt.getTime() >= FAILURE_MEMORY_HOURS * 3600000;
+  const failedAttempts = (expired || forgotten ? 0 : state.failedAttempts) + 1;
   const lockedUntil = failedAttempts >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60000) : null;
-  return { failedAttempts, lockedUntil };
+  return { failedAttempts, lockedUntil, lastFailedAt: now };
 }
 
 export interface ResetToken {

@@ -82,7 +82,12 @@ export class AccountService {
         return { kind: 'ok', account };
       }
       const next = afterFailedLogin(failures, now);
-      await manager.query('UPDATE login_failures SET failed_attempts = $2, locked_until = $3 WHERE email = $1', [email, next.failedAttempts, next.lockedUntil]);
+      await manager.query('UPDATE login_failures SET failed_attempts = $2, locked_until = $3, last_failed_at = $4 WHERE email = $1', [
+        email,
+        next.failedAttempts,
+        next.lockedUntil,
+        next.lastFailedAt,
+      ]);
       return { kind: 'failed', lockedNow: next.lockedUntil !== null };
     });
     if (outcome.kind === 'locked') throw this.lockedOut(outcome.minutesLeft);
@@ -175,11 +180,11 @@ export class AccountService {
   // The row is made if missing, then locked, so concurrent wrong passwords all count.
   private async lockFailures(manager: EntityManager, email: string): Promise<LoginFailures> {
     await manager.query('INSERT INTO login_failures (email, failed_attempts) VALUES ($1, 0) ON CONFLICT (email) DO NOTHING', [email]);
-    const [row]: Array<{ failed_attempts: number; locked_until: Date | null }> = await manager.query(
-      'SELECT failed_attempts, locked_until FROM login_failures WHERE email = $1 FOR UPDATE',
+    const [row]: Array<{ failed_attempts: number; locked_until: Date | null; last_failed_at: Date | null }> = await manager.query(
+      'SELECT failed_attempts, locked_until, last_failed_at FROM login_failures WHERE email = $1 FOR UPDATE',
       [email],
     );
-    return { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
+    return { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until, lastFailedAt: row.last_failed_at };
   }
 
   private lockedOut(minutes: number): AccountException {
