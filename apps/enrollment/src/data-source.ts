@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '@streetteam/persistence';
 import { EMBEDDED_DATABASE_URL } from '@streetteam/subgraph-service';
 import { migrations } from './migrations';
-import { ProgramEntity } from './programs/program.entity';
+import { enrollmentEntities } from './entities';
 
 export default new DataSource(
   serviceDataSourceOptions({
     url: process.env.DATABASE_URL ?? EMBEDDED_DATABASE_URL,
     schema: 'enrollment',
-    entities: [ProgramEntity],
+    entities: enrollmentEntities,
     migrations,
   }),
 );

@@ -1,9 +1,25 @@
 import { EventDefinition } from './event-definition';
 import { eventEnvelopeSchema, EventEnvelope } from './envelope';
+import { AmbassadorActivated } from './events/ambassador-activated';
+import { AmbassadorTierChanged } from './events/ambassador-tier-changed';
+import { AmbassadorStatusChanged } from './events/ambassador-status-changed';
+import { ApplicationDecided } from './events/application-decided';
+import { ApplicationSubmitted } from './events/application-submitted';
+import { ReferralCodeChanged } from './events/referral-code-changed';
+import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
 
 /** Every event the platform knows; a consumer validates what it receives against this. */
-const definitions: ReadonlyArray<EventDefinition<unknown>> = [ProgramCreated as EventDefinition<unknown>];
+const definitions: ReadonlyArray<EventDefinition<unknown>> = [
+  ProgramCreated as EventDefinition<unknown>,
+  PasswordResetRequested as EventDefinition<unknown>,
+  AmbassadorActivated as EventDefinition<unknown>,
+  AmbassadorStatusChanged as EventDefinition<unknown>,
+  AmbassadorTierChanged as EventDefinition<unknown>,
+  ApplicationDecided as EventDefinition<unknown>,
+  ApplicationSubmitted as EventDefinition<unknown>,
+  ReferralCodeChanged as EventDefinition<unknown>,
+];
 
 const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));
 

@@ -1,6 +1,9 @@
 /** Topic names follow `<service>.<aggregate>.v<N>` (CONVENTIONS.md, Names). */
 export const Topics = {
   enrollmentPrograms: 'enrollment.program.v1',
+  enrollmentAccounts: 'enrollment.account.v1',
+  enrollmentApplications: 'enrollment.application.v1',
+  enrollmentAmbassadors: 'enrollment.ambassador.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
