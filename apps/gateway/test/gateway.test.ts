@@ -57,14 +57,14 @@ describe('gateway over a real subgraph', () => {
     });
     expect(response.body).toEqual({ data: { program: { name: 'Program p7' } } });
     expect(response.headers.get('x-correlation-id')).toBe('portal-req-42');
-    expect(subgraph.seen).toEqual([{ authorization: `Bearer ${token}`, correlationId: 'portal-req-42' }]);
+    expect(subgraph.seen).toEqual([{ authorization: `Bearer ${token}`, correlationId: 'portal-req-42', forwardedFor: expect.stringMatching(/127\.0\.0\.1$/) }]);
   });
 
   it('does give the subgraph the correlation id it made up when the caller sent none', async () => {
     const response = await ask(gateway, '{ program(id: "p8") { id } }');
     const correlationId = response.headers.get('x-correlation-id');
     expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(subgraph.seen).toEqual([{ authorization: undefined, correlationId }]);
+    expect(subgraph.seen).toEqual([{ authorization: undefined, correlationId, forwardedFor: expect.stringMatching(/127\.0\.0\.1$/) }]);
   });
 
   it('does refuse with UNAUTHENTICATED before reaching any subgraph when the token is invalid', async () => {

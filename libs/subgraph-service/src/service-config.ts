@@ -13,6 +13,8 @@ export interface SubgraphServiceConfig {
   logLevel: z.infer<typeof logLevel>;
   host: string;
   port: number;
+  /** Whose X-Forwarded-For is believed: the gateway's address (loopback when it runs on this host). */
+  trustProxy: string;
   databaseUrl: string;
   /** The service's own schema; its name by default (tests give each file its own). */
   databaseSchema: string;
@@ -35,6 +37,7 @@ export function loadSubgraphServiceConfig(
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
     HOST: z.string().default('127.0.0.1'),
+    TRUST_PROXY: z.string().default('loopback'),
     DATABASE_URL: url({ default: EMBEDDED_DATABASE_URL, protocols: ['postgres', 'postgresql'] }),
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier').default(service),
     KAFKA_BROKERS: csvList(EMBEDDED_KAFKA_BROKERS),
@@ -59,6 +62,7 @@ export function loadSubgraphServiceConfig(
     nodeEnv: settings.NODE_ENV,
     logLevel: settings.LOG_LEVEL,
     host: settings.HOST,
+    trustProxy: settings.TRUST_PROXY,
     port: settings[portVariable] as number,
     databaseUrl: settings.DATABASE_URL,
     databaseSchema: settings.DATABASE_SCHEMA,

@@ -10,5 +10,5 @@ export async function startSubgraphService(
   appModule: (config: SubgraphServiceConfig) => DynamicModule,
 ): Promise<NestExpressApplication> {
   const config = loadSubgraphServiceConfig(service, defaultPort);
-  return createServiceApp(appModule(config), { service, port: config.port, host: config.host });
+  return createServiceApp(appModule(config), { service, port: config.port, host: config.host, trustProxy: config.trustProxy });
 }

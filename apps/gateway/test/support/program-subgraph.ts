@@ -27,6 +27,8 @@ export const PROGRAM_SUBGRAPH_SDL = `
 export interface SeenRequest {
   authorization?: string;
   correlationId?: string;
+  /** The caller's address as the gateway saw it. */
+  forwardedFor?: string;
 }
 
 export interface ProgramSubgraph {
@@ -73,7 +75,11 @@ export async function startProgramSubgraph(): Promise<ProgramSubgraph> {
     '/graphql',
     express.json(),
     (req, _res, next) => {
-      seen.push({ authorization: req.headers.authorization, correlationId: header(req.headers['x-correlation-id']) });
+      seen.push({
+        authorization: req.headers.authorization,
+        correlationId: header(req.headers['x-correlation-id']),
+        forwardedFor: header(req.headers['x-forwarded-for']),
+      });
       next();
     },
     expressMiddleware(server),

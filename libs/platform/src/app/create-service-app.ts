@@ -10,6 +10,8 @@ export interface ServiceAppOptions {
   port: number;
   /** Interface to bind; 127.0.0.1 by default, so nothing is exposed unless asked for. */
   host?: string;
+  /** Express `trust proxy`: whose X-Forwarded-For is believed (e.g. 'loopback' for a gateway on this host). */
+  trustProxy?: string;
   /** Extra Nest options (cors, …); logger, rawBody and abort behaviour are set here. */
   nest?: Omit<NestApplicationOptions, 'logger' | 'bufferLogs' | 'autoFlushLogs' | 'rawBody' | 'abortOnError'>;
 }
@@ -40,6 +42,7 @@ export async function createServiceApp(
   app.useLogger(logger);
   app.flushLogs();
   app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', options.trustProxy);
   app.enableShutdownHooks();
   await app.listen(options.port, host);
   const { port } = app.getHttpServer().address() as AddressInfo;
