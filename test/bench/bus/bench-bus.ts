@@ -1,5 +1,5 @@
 /**
- * npm run bench:bus [-- --events 50000 --writers 4 --batch 10]
+ * npm run bench:bus [-- --events 50000 --writers 8 --batch 50 --latency-rate 2000 --latency-seconds 10]
  *
  * Drives N events through the whole backbone (outbox insert → relay → Kafka →
  * consumer with inbox and an effect row) and, on the same broker in the same run,
@@ -17,8 +17,10 @@ import { formatRate, percentile } from '../support/stats';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const events = Number(args.get('--events') ?? 50_000);
-const writers = Number(args.get('--writers') ?? 4);
-const eventsPerTransaction = Number(args.get('--batch') ?? 10);
+const writers = Number(args.get('--writers') ?? 8);
+const eventsPerTransaction = Number(args.get('--batch') ?? 50);
+const latencyRate = Number(args.get('--latency-rate') ?? 2000);
+const latencySeconds = Number(args.get('--latency-seconds') ?? 10);
 const deadlineMs = 180_000;
 
 class BenchTables1700000000001 implements MigrationInterface {
@@ -53,10 +55,17 @@ async function backbone(databaseUrl: string, brokers: string[]) {
   const bus = new KafkaBus({ brokers, clientId: 'bench-bus', topicPrefix: 'bench.' });
   await bus.ensureTopics([{ name: Topics.enrollmentPrograms, partitions: 6 }]);
 
-  const latencies: number[] = [];
-  let handled = 0;
-  let allHandled!: () => void;
-  const done = new Promise<void>((resolve) => (allHandled = resolve));
+  // Each phase waits for its own events; latency is occurredAt (outbox write) to effect.
+  let phase = { expected: 0, handled: 0, latencies: [] as number[], done: () => undefined as void };
+  const runPhase = async (expected: number, write: () => Promise<void>) => {
+    const finished = new Promise<void>((resolve) => (phase = { expected, handled: 0, latencies: [], done: resolve }));
+    const started = Date.now();
+    await write();
+    const writtenMs = Date.now() - started;
+    await deadline('a backbone phase', finished);
+    return { elapsedMs: Date.now() - started, writtenMs, latencies: phase.latencies };
+  };
+
   // Set-wise effects, as a real high-volume consumer (click counting) writes them.
   const consumer = new EventConsumer({ bus, dataSource, group: 'bench.consumer', partitionsConsumedConcurrently: 6 }).onBatch(
     ProgramCreated,
@@ -67,39 +76,52 @@ async function backbone(databaseUrl: string, brokers: string[]) {
         batch.map((event) => event.payload.programId),
         batchLatencies,
       ]);
-      latencies.push(...batchLatencies);
-      handled += batch.length;
-      if (handled === events) allHandled();
+      phase.latencies.push(...batchLatencies);
+      phase.handled += batch.length;
+      if (phase.handled === phase.expected) phase.done();
     },
   );
   await consumer.start();
   const relay = new OutboxRelay({ dataSource, bus, service: schema, idleDelayMs: 5 });
   relay.start();
-
   const outbox = new Outbox('bench');
-  const started = Date.now();
+  const writeEvents = (count: number) =>
+    dataSource.transaction((manager) => outbox.appendAll(manager, ProgramCreated, Array.from({ length: count }, (_, i) => payload(i))));
+
+  // Throughput: writers as fast as they go.
   let next = 0;
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      while (next < events) {
-        const first = next;
-        const last = Math.min(events, first + eventsPerTransaction);
-        next = last;
-        await dataSource.transaction((manager) =>
-          outbox.appendAll(manager, ProgramCreated, Array.from({ length: last - first }, (_, i) => payload(first + i))),
-        );
-      }
-    }),
+  const throughput = await runPhase(events, () =>
+    Promise.all(
+      Array.from({ length: writers }, async () => {
+        while (next < events) {
+          const count = Math.min(eventsPerTransaction, events - next);
+          next += count;
+          await writeEvents(count);
+        }
+      }),
+    ).then(() => undefined),
   );
-  const writtenMs = Date.now() - started;
-  await deadline('the backbone run', done);
-  const elapsedMs = Date.now() - started;
+
+  // Latency: a steady offered load below saturation, one small transaction every 10 ms.
+  const ticks = latencySeconds * 100;
+  const perTick = Math.max(1, Math.round(latencyRate / 100));
+  const steady = await runPhase(ticks * perTick, async () => {
+    const start = Date.now();
+    const pending: Array<Promise<unknown>> = [];
+    for (let tick = 0; tick < ticks; tick++) {
+      const wait = start + tick * 10 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(writeEvents(perTick));
+    }
+    await Promise.all(pending);
+  });
+
   await consumer.stop();
   await relay.stop();
   await bus.close();
   const [{ effects }] = await dataSource.query('SELECT count(*)::int AS effects FROM programs_seen');
   await dataSource.destroy();
-  return { elapsedMs, writtenMs, latencies, effects: effects as number };
+  return { throughput, steady, offered: ticks * perTick, effects: effects as number };
 }
 
 async function rawKafka(brokers: string[]) {
@@ -155,16 +177,36 @@ async function main(): Promise<void> {
     const raw = await rawKafka(infra.brokers);
     const bb = await backbone(infra.databaseUrl, infra.brokers);
     const rawRate = (events / raw.elapsedMs) * 1000;
-    const bbRate = (events / bb.elapsedMs) * 1000;
+    const bbRate = (events / bb.throughput.elapsedMs) * 1000;
+    const steadyRate = (bb.offered / bb.steady.elapsedMs) * 1000;
     const rows = [
       ['', 'events/s', 'p50 ms', 'p99 ms', 'elapsed s'],
-      ['backbone (outbox→relay→Kafka→inbox)', formatRate(bbRate), percentile(bb.latencies, 50), percentile(bb.latencies, 99), (bb.elapsedMs / 1000).toFixed(1)],
+      ['backbone, as fast as writers go', formatRate(bbRate), percentile(bb.throughput.latencies, 50), percentile(bb.throughput.latencies, 99), (bb.throughput.elapsedMs / 1000).toFixed(1)],
+      [`backbone, steady ${latencyRate}/s offered`, formatRate(steadyRate), percentile(bb.steady.latencies, 50), percentile(bb.steady.latencies, 99), (bb.steady.elapsedMs / 1000).toFixed(1)],
       ['raw kafkajs produce→consume', formatRate(rawRate), percentile(raw.latencies, 50), percentile(raw.latencies, 99), (raw.elapsedMs / 1000).toFixed(1)],
     ];
     for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd(i === 0 ? 40 : 12)).join(''));
     console.log(`backbone / raw throughput: ${(bbRate / rawRate).toFixed(2)}`);
-    console.log(`outbox writes alone: ${formatRate((events / bb.writtenMs) * 1000)}; effects applied: ${bb.effects} of ${events} (exactly once: ${bb.effects === events})`);
-    console.log(JSON.stringify({ bench: 'bus', events, backboneEventsPerSecond: Math.round(bbRate), rawEventsPerSecond: Math.round(rawRate), ratio: +(bbRate / rawRate).toFixed(3), backboneP50Ms: percentile(bb.latencies, 50), backboneP99Ms: percentile(bb.latencies, 99), rawP50Ms: percentile(raw.latencies, 50), rawP99Ms: percentile(raw.latencies, 99) }));
+    const total = events + bb.offered;
+    console.log(`outbox writes alone: ${formatRate((events / bb.throughput.writtenMs) * 1000)}; effects applied: ${bb.effects} of ${total} (exactly once: ${bb.effects === total})`);
+    console.log(
+      JSON.stringify({
+        bench: 'bus',
+        events,
+        writers,
+        eventsPerTransaction,
+        backboneEventsPerSecond: Math.round(bbRate),
+        rawEventsPerSecond: Math.round(rawRate),
+        ratio: +(bbRate / rawRate).toFixed(3),
+        saturatedP50Ms: percentile(bb.throughput.latencies, 50),
+        saturatedP99Ms: percentile(bb.throughput.latencies, 99),
+        steadyRate: latencyRate,
+        steadyP50Ms: percentile(bb.steady.latencies, 50),
+        steadyP99Ms: percentile(bb.steady.latencies, 99),
+        rawP50Ms: percentile(raw.latencies, 50),
+        rawP99Ms: percentile(raw.latencies, 99),
+      }),
+    );
   } finally {
     await infra.stop();
   }
