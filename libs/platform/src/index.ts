@@ -48,6 +48,8 @@ export type { ClientErrorCode } from './graphql/graphql-error-codes';
 export { GraphQLValidationPipe, fieldProblemsOf, badUserInputError } from './graphql/graphql-validation.pipe';
 export type { FieldProblems } from './graphql/graphql-validation.pipe';
 export { graphqlMetricsPlugin } from './graphql/graphql-metrics.plugin';
+export { graphqlExceptionFilter } from './graphql/graphql-exception-filter';
+export type { CodedException } from './graphql/graphql-exception-filter';
 export type { GraphQLMetricsOptions } from './graphql/graphql-metrics.plugin';
 
 // Nest wiring and bootstrap

@@ -1,10 +1,8 @@
-import { Catch } from '@nestjs/common';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { ClientErrorCode, graphqlExceptionFilter } from '@streetteam/platform';
 import { AccountErrorCode, AccountException } from './account.exception';
 
 // Exhaustive: a new code without a GraphQL code here fails to compile.
-const graphqlCodes: Record<AccountErrorCode, string> = {
+const graphqlCodes: Record<AccountErrorCode, ClientErrorCode> = {
   [AccountErrorCode.INVALID_EMAIL]: 'BAD_USER_INPUT',
   [AccountErrorCode.WEAK_PASSWORD]: 'BAD_USER_INPUT',
   [AccountErrorCode.INVALID_ROLES]: 'BAD_USER_INPUT',
@@ -17,11 +15,4 @@ const graphqlCodes: Record<AccountErrorCode, string> = {
   [AccountErrorCode.NOT_FOUND]: 'NOT_FOUND',
 };
 
-@Catch(AccountException)
-export class AccountExceptionFilter implements GqlExceptionFilter {
-  catch(exception: AccountException): GraphQLError {
-    return new GraphQLError(exception.message, {
-      extensions: { code: graphqlCodes[exception.code], reason: exception.code, ...exception.details },
-    });
-  }
-}
+export const AccountExceptionFilter = graphqlExceptionFilter(AccountException, graphqlCodes);

@@ -1,10 +1,8 @@
-import { Catch } from '@nestjs/common';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { ClientErrorCode, graphqlExceptionFilter } from '@streetteam/platform';
 import { AmbassadorErrorCode, AmbassadorException } from './ambassador.exception';
 
 // Exhaustive: a new code without a GraphQL code here fails to compile.
-const graphqlCodes: Record<AmbassadorErrorCode, string> = {
+const graphqlCodes: Record<AmbassadorErrorCode, ClientErrorCode> = {
   [AmbassadorErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [AmbassadorErrorCode.INVALID_CURSOR]: 'BAD_USER_INPUT',
   [AmbassadorErrorCode.REASON_REQUIRED]: 'BAD_USER_INPUT',
@@ -14,9 +12,4 @@ const graphqlCodes: Record<AmbassadorErrorCode, string> = {
   [AmbassadorErrorCode.NOT_ACTIVE]: 'CONFLICT',
 };
 
-@Catch(AmbassadorException)
-export class AmbassadorExceptionFilter implements GqlExceptionFilter {
-  catch(exception: AmbassadorException): GraphQLError {
-    return new GraphQLError(exception.message, { extensions: { code: graphqlCodes[exception.code], reason: exception.code } });
-  }
-}
+export const AmbassadorExceptionFilter = graphqlExceptionFilter(AmbassadorException, graphqlCodes);

@@ -1,10 +1,8 @@
-import { Catch } from '@nestjs/common';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { ClientErrorCode, graphqlExceptionFilter } from '@streetteam/platform';
 import { ApplicationErrorCode, ApplicationException } from './application.exception';
 
 // Exhaustive: a new code without a GraphQL code here fails to compile.
-const graphqlCodes: Record<ApplicationErrorCode, string> = {
+const graphqlCodes: Record<ApplicationErrorCode, ClientErrorCode> = {
   [ApplicationErrorCode.INVALID_INPUT]: 'BAD_USER_INPUT',
   [ApplicationErrorCode.INVALID_RULES]: 'BAD_USER_INPUT',
   [ApplicationErrorCode.TERMS_NOT_ACCEPTED]: 'BAD_USER_INPUT',
@@ -21,11 +19,4 @@ const graphqlCodes: Record<ApplicationErrorCode, string> = {
   [ApplicationErrorCode.RATE_LIMITED]: 'FORBIDDEN',
 };
 
-@Catch(ApplicationException)
-export class ApplicationExceptionFilter implements GqlExceptionFilter {
-  catch(exception: ApplicationException): GraphQLError {
-    return new GraphQLError(exception.message, {
-      extensions: { code: graphqlCodes[exception.code], reason: exception.code, ...exception.details },
-    });
-  }
-}
+export const ApplicationExceptionFilter = graphqlExceptionFilter(ApplicationException, graphqlCodes);

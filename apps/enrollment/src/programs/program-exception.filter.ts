@@ -1,10 +1,8 @@
-import { Catch } from '@nestjs/common';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { ClientErrorCode, graphqlExceptionFilter } from '@streetteam/platform';
 import { ProgramErrorCode, ProgramException } from './program.exception';
 
 // Exhaustive: a new code without a GraphQL code here fails to compile.
-const graphqlCodes: Record<ProgramErrorCode, string> = {
+const graphqlCodes: Record<ProgramErrorCode, ClientErrorCode> = {
   [ProgramErrorCode.INVALID_NAME]: 'BAD_USER_INPUT',
   [ProgramErrorCode.UNSUPPORTED_CURRENCY]: 'BAD_USER_INPUT',
   [ProgramErrorCode.INVALID_GUARANTEE_WINDOW]: 'BAD_USER_INPUT',
@@ -13,11 +11,4 @@ const graphqlCodes: Record<ProgramErrorCode, string> = {
   [ProgramErrorCode.NOT_FOUND]: 'NOT_FOUND',
 };
 
-@Catch(ProgramException)
-export class ProgramExceptionFilter implements GqlExceptionFilter {
-  catch(exception: ProgramException): GraphQLError {
-    return new GraphQLError(exception.message, {
-      extensions: { code: graphqlCodes[exception.code], reason: exception.code },
-    });
-  }
-}
+export const ProgramExceptionFilter = graphqlExceptionFilter(ProgramException, graphqlCodes);

@@ -1,10 +1,8 @@
-import { Catch } from '@nestjs/common';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { ClientErrorCode, graphqlExceptionFilter } from '@streetteam/platform';
 import { TrainingErrorCode, TrainingException } from './training.exception';
 
 // Exhaustive: a new code without a GraphQL code here fails to compile.
-const graphqlCodes: Record<TrainingErrorCode, string> = {
+const graphqlCodes: Record<TrainingErrorCode, ClientErrorCode> = {
   [TrainingErrorCode.INVALID_MODULE]: 'BAD_USER_INPUT',
   [TrainingErrorCode.WRONG_ANSWER_FORMAT]: 'BAD_USER_INPUT',
   [TrainingErrorCode.INVALID_CURSOR]: 'BAD_USER_INPUT',
@@ -16,9 +14,4 @@ const graphqlCodes: Record<TrainingErrorCode, string> = {
   [TrainingErrorCode.OFFBOARDED]: 'CONFLICT',
 };
 
-@Catch(TrainingException)
-export class TrainingExceptionFilter implements GqlExceptionFilter {
-  catch(exception: TrainingException): GraphQLError {
-    return new GraphQLError(exception.message, { extensions: { code: graphqlCodes[exception.code], reason: exception.code } });
-  }
-}
+export const TrainingExceptionFilter = graphqlExceptionFilter(TrainingException, graphqlCodes);
