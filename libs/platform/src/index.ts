@@ -48,7 +48,7 @@ export type { ClientErrorCode } from './graphql/graphql-error-codes';
 export { GraphQLValidationPipe, fieldProblemsOf, badUserInputError } from './graphql/graphql-validation.pipe';
 export type { FieldProblems } from './graphql/graphql-validation.pipe';
 export { graphqlMetricsPlugin } from './graphql/graphql-metrics.plugin';
-export { graphqlExceptionFilter } from './graphql/graphql-exception-filter';
+export { FeatureException, graphqlExceptionFilter } from './graphql/graphql-exception-filter';
 export type { CodedException } from './graphql/graphql-exception-filter';
 export type { GraphQLMetricsOptions } from './graphql/graphql-metrics.plugin';
 

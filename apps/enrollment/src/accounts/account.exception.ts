@@ -1,3 +1,5 @@
+import { FeatureException } from '@streetteam/platform';
+
 export enum AccountErrorCode {
   INVALID_EMAIL = 'INVALID_EMAIL',
   WEAK_PASSWORD = 'WEAK_PASSWORD',
@@ -10,14 +12,4 @@ export enum AccountErrorCode {
   NOT_FOUND = 'NOT_FOUND',
 }
 
-export class AccountException extends Error {
-  constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-    /** Extra facts a client may act on, e.g. when a lock-out ends. */
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'AccountException';
-  }
-}
+export class AccountException extends FeatureException<AccountErrorCode> {}

@@ -1,3 +1,5 @@
+import { FeatureException } from '@streetteam/platform';
+
 export enum AmbassadorErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_CURSOR = 'INVALID_CURSOR',
@@ -8,12 +10,4 @@ export enum AmbassadorErrorCode {
   NOT_ACTIVE = 'NOT_ACTIVE',
 }
 
-export class AmbassadorException extends Error {
-  constructor(
-    readonly code: AmbassadorErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AmbassadorException';
-  }
-}
+export class AmbassadorException extends FeatureException<AmbassadorErrorCode> {}

@@ -1,3 +1,5 @@
+import { FeatureException } from '@streetteam/platform';
+
 export enum ApplicationErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
   INVALID_RULES = 'INVALID_RULES',
@@ -14,13 +16,4 @@ export enum ApplicationErrorCode {
   INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
-export class ApplicationException extends Error {
-  constructor(
-    readonly code: ApplicationErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ApplicationException';
-  }
-}
+export class ApplicationException extends FeatureException<ApplicationErrorCode> {}

@@ -1,3 +1,5 @@
+import { FeatureException } from '@streetteam/platform';
+
 export enum ProgramErrorCode {
   INVALID_NAME = 'INVALID_NAME',
   UNSUPPORTED_CURRENCY = 'UNSUPPORTED_CURRENCY',
@@ -7,12 +9,4 @@ export enum ProgramErrorCode {
   INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
-export class ProgramException extends Error {
-  constructor(
-    readonly code: ProgramErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ProgramException';
-  }
-}
+export class ProgramException extends FeatureException<ProgramErrorCode> {}

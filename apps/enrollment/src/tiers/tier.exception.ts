@@ -1,3 +1,5 @@
+import { FeatureException } from '@streetteam/platform';
+
 export enum TierErrorCode {
   INVALID_TIER = 'INVALID_TIER',
   UNKNOWN_PROGRAM = 'UNKNOWN_PROGRAM',
@@ -5,12 +7,4 @@ export enum TierErrorCode {
   NOT_FOUND = 'NOT_FOUND',
 }
 
-export class TierException extends Error {
-  constructor(
-    readonly code: TierErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TierException';
-  }
-}
+export class TierException extends FeatureException<TierErrorCode> {}

@@ -1,3 +1,5 @@
+import { FeatureException } from '@streetteam/platform';
+
 export enum TrainingErrorCode {
   INVALID_MODULE = 'INVALID_MODULE',
   WRONG_ANSWER_FORMAT = 'WRONG_ANSWER_FORMAT',
@@ -9,12 +11,4 @@ export enum TrainingErrorCode {
   INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
-export class TrainingException extends Error {
-  constructor(
-    readonly code: TrainingErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TrainingException';
-  }
-}
+export class TrainingException extends FeatureException<TrainingErrorCode> {}

@@ -9,6 +9,19 @@ export interface CodedException<C extends string> extends Error {
   readonly details?: Record<string, unknown>;
 }
 
+/** What each feature's exception extends: `class AccountException extends FeatureException<AccountErrorCode> {}`. */
+export class FeatureException<C extends string> extends Error implements CodedException<C> {
+  constructor(
+    readonly code: C,
+    message: string,
+    /** Facts a client may act on, e.g. when a lock-out ends. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /**
  * The GraphQL exception filter of one feature. `codes` must map every code of the
  * feature's enum (a new code without a GraphQL code fails to compile); the feature's
