@@ -21,3 +21,7 @@ export { AmbassadorActivated, ambassadorActivatedPayload } from './events/ambass
 export type { AmbassadorActivatedPayload } from './events/ambassador-activated';
 export { AmbassadorTierChanged, ambassadorTierChangedPayload } from './events/ambassador-tier-changed';
 export type { AmbassadorTierChangedPayload } from './events/ambassador-tier-changed';
+export { CommissionEarned, commissionEarnedPayload } from './events/commission-earned';
+export type { CommissionEarnedPayload } from './events/commission-earned';
+export { CommissionReversed, commissionReversedPayload } from './events/commission-reversed';
+export type { CommissionReversedPayload } from './events/commission-reversed';

@@ -4,6 +4,7 @@ export const Topics = {
   enrollmentAccounts: 'enrollment.account.v1',
   enrollmentApplications: 'enrollment.application.v1',
   enrollmentAmbassadors: 'enrollment.ambassador.v1',
+  campaignsCommissions: 'campaigns.commission.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
