@@ -7,6 +7,8 @@ import { ApplicationDecided } from './events/application-decided';
 import { ApplicationSubmitted } from './events/application-submitted';
 import { CommissionEarned } from './events/commission-earned';
 import { CommissionReversed } from './events/commission-reversed';
+import { CustomerRecovered } from './events/customer-recovered';
+import { InvitationSent } from './events/invitation-sent';
 import { ReferralCodeChanged } from './events/referral-code-changed';
 import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
@@ -23,6 +25,8 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   ReferralCodeChanged as EventDefinition<unknown>,
   CommissionEarned as EventDefinition<unknown>,
   CommissionReversed as EventDefinition<unknown>,
+  CustomerRecovered as EventDefinition<unknown>,
+  InvitationSent as EventDefinition<unknown>,
 ];
 
 const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));

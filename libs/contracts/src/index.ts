@@ -25,3 +25,7 @@ export { CommissionEarned, commissionEarnedPayload } from './events/commission-e
 export type { CommissionEarnedPayload } from './events/commission-earned';
 export { CommissionReversed, commissionReversedPayload } from './events/commission-reversed';
 export type { CommissionReversedPayload } from './events/commission-reversed';
+export { CustomerRecovered, customerRecoveredPayload } from './events/customer-recovered';
+export type { CustomerRecoveredPayload } from './events/customer-recovered';
+export { InvitationSent, invitationSentPayload } from './events/invitation-sent';
+export type { InvitationSentPayload } from './events/invitation-sent';
