@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ContractViolation, parseEnvelope, validatePayload } from './catalog';
+import { CommissionEarned } from './events/commission-earned';
+import { CommissionReversed } from './events/commission-reversed';
 import { ProgramCreated } from './events/program-created';
 
 const payload = {
@@ -52,5 +54,35 @@ describe('validatePayload', () => {
 
   it('keys program events by program id so they stay in order', () => {
     expect(ProgramCreated.key(payload)).toBe(payload.programId);
+  });
+});
+
+describe('commission payloads', () => {
+  const earned = {
+    commissionId: randomUUID(),
+    ambassadorId: randomUUID(),
+    programId: randomUUID(),
+    campaignId: randomUUID(),
+    orderId: 'order-1',
+    amountMinor: 1250,
+    currency: 'EUR',
+    saleAmountMinor: 12500,
+    points: 12,
+    earnedAt: new Date().toISOString(),
+    holdUntil: new Date().toISOString(),
+  };
+
+  it('accepts a commission in integer minor units', () => {
+    expect(validatePayload(CommissionEarned, earned)).toEqual(earned);
+  });
+
+  it('refuses a fractional or negative amount', () => {
+    expect(() => validatePayload(CommissionEarned, { ...earned, amountMinor: 12.5 })).toThrow(/amountMinor/);
+    expect(() => validatePayload(CommissionEarned, { ...earned, saleAmountMinor: -1 })).toThrow(/saleAmountMinor/);
+  });
+
+  it('refuses a reversal without a reason', () => {
+    const reversal = { commissionId: earned.commissionId, ambassadorId: earned.ambassadorId, programId: earned.programId, amountMinor: 1250, saleAmountMinor: 12500, points: 12, currency: 'EUR', reason: '', reversedAt: earned.earnedAt };
+    expect(() => validatePayload(CommissionReversed, reversal)).toThrow(/reason/);
   });
 });

@@ -5,6 +5,10 @@ import { AmbassadorTierChanged } from './events/ambassador-tier-changed';
 import { AmbassadorStatusChanged } from './events/ambassador-status-changed';
 import { ApplicationDecided } from './events/application-decided';
 import { ApplicationSubmitted } from './events/application-submitted';
+import { CommissionEarned } from './events/commission-earned';
+import { CommissionReversed } from './events/commission-reversed';
+import { CustomerRecovered } from './events/customer-recovered';
+import { InvitationSent } from './events/invitation-sent';
 import { ReferralCodeChanged } from './events/referral-code-changed';
 import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
@@ -19,6 +23,10 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   ApplicationDecided as EventDefinition<unknown>,
   ApplicationSubmitted as EventDefinition<unknown>,
   ReferralCodeChanged as EventDefinition<unknown>,
+  CommissionEarned as EventDefinition<unknown>,
+  CommissionReversed as EventDefinition<unknown>,
+  CustomerRecovered as EventDefinition<unknown>,
+  InvitationSent as EventDefinition<unknown>,
 ];
 
 const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));

@@ -21,3 +21,11 @@ export { AmbassadorActivated, ambassadorActivatedPayload } from './events/ambass
 export type { AmbassadorActivatedPayload } from './events/ambassador-activated';
 export { AmbassadorTierChanged, ambassadorTierChangedPayload } from './events/ambassador-tier-changed';
 export type { AmbassadorTierChangedPayload } from './events/ambassador-tier-changed';
+export { CommissionEarned, commissionEarnedPayload } from './events/commission-earned';
+export type { CommissionEarnedPayload } from './events/commission-earned';
+export { CommissionReversed, commissionReversedPayload } from './events/commission-reversed';
+export type { CommissionReversedPayload } from './events/commission-reversed';
+export { CustomerRecovered, customerRecoveredPayload } from './events/customer-recovered';
+export type { CustomerRecoveredPayload } from './events/customer-recovered';
+export { InvitationSent, invitationSentPayload } from './events/invitation-sent';
+export type { InvitationSentPayload } from './events/invitation-sent';

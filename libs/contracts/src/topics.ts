@@ -4,6 +4,9 @@ export const Topics = {
   enrollmentAccounts: 'enrollment.account.v1',
   enrollmentApplications: 'enrollment.application.v1',
   enrollmentAmbassadors: 'enrollment.ambassador.v1',
+  enrollmentInvitations: 'enrollment.invitation.v1',
+  campaignsCommissions: 'campaigns.commission.v1',
+  recoveryCustomers: 'recovery.customer.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -45,6 +45,10 @@ export class ApplicationEntity {
   @Column('text')
   status!: ApplicationStatus;
 
+  /** DIRECT, or RECOVERY_INVITATION when the program had invited this email. */
+  @Column('text')
+  source!: 'DIRECT' | 'RECOVERY_INVITATION';
+
   @Column('text', { name: 'applicant_token_hash' })
   applicantTokenHash!: string;
 

@@ -14,6 +14,10 @@ export const ApplicationStatusEnum = {
 } as const satisfies { [S in ApplicationStatus]: S };
 registerEnumType(ApplicationStatusEnum, { name: 'ApplicationStatus', description: 'SUBMITTED → UNDER_REVIEW → APPROVED / REJECTED / WAITLISTED, or WITHDRAWN.' });
 
+export type ApplicationSource = 'DIRECT' | 'RECOVERY_INVITATION';
+export const ApplicationSourceEnum = { DIRECT: 'DIRECT', RECOVERY_INVITATION: 'RECOVERY_INVITATION' } as const satisfies { [S in ApplicationSource]: S };
+registerEnumType(ApplicationSourceEnum, { name: 'ApplicationSource' });
+
 export const DecisionEnum = { APPROVED: 'APPROVED', REJECTED: 'REJECTED', WAITLISTED: 'WAITLISTED' } as const;
 registerEnumType(DecisionEnum, { name: 'ApplicationDecision' });
 
@@ -54,6 +58,9 @@ export class SelectionRuleVersion {
 
   @Field(() => Int)
   reapplyCooldownDays!: number;
+
+  @Field({ description: 'Whether customers won back by recovery are invited to apply.' })
+  inviteRecoveredCustomers!: boolean;
 }
 
 @ObjectType({ description: "One rule's verdict on an application, shown to reviewers." })
@@ -117,6 +124,9 @@ export class AmbassadorApplication {
 
   @Field(() => ApplicationStatusEnum)
   status!: ApplicationStatus;
+
+  @Field(() => ApplicationSourceEnum, { description: 'How the applicant came: on their own, or invited after recovery won them back.' })
+  source!: ApplicationSource;
 
   @Field({ description: 'When it was submitted.' })
   createdAt!: Date;
@@ -220,6 +230,10 @@ export class SelectionRulesInput {
   @Field(() => Int, { defaultValue: 30 })
   @IsInt()
   reapplyCooldownDays!: number;
+
+  @Field({ defaultValue: false, description: 'Invite customers won back by recovery to apply.' })
+  @IsBoolean()
+  inviteRecoveredCustomers!: boolean;
 }
 
 @InputType()

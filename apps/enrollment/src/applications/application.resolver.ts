@@ -18,7 +18,7 @@ import {
 import { ApplicationErrorCode, ApplicationException } from './application.exception';
 import { ApplicationService, CurrentRules } from './application.service';
 
-const toVersion = ({ programId, version, rules }: CurrentRules): SelectionRuleVersion => ({ programId, version, ...rules });
+const toVersion = ({ programId, version, rules }: CurrentRules): SelectionRuleVersion => ({ programId, version, ...rules, inviteRecoveredCustomers: rules.inviteRecoveredCustomers === true });
 
 // An applicant token is 32 characters; anything much longer is not one.
 function applicantTokenArg(token: string): string {

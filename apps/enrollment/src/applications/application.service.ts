@@ -90,6 +90,7 @@ export class ApplicationService {
         const scoring = scoreApplication(input, rules, now);
         const outcome = automaticOutcome(scoring.score, rules, await this.ambassadors.countInProgram(manager, input.programId));
         const applicantToken = randomBytes(24).toString('base64url');
+        const invited = await manager.query(`SELECT 1 FROM invitations WHERE program_id = $1 AND email = $2`, [input.programId, input.email]);
         const application = manager.create(ApplicationEntity, {
           id: randomUUID(),
           programId: input.programId,
@@ -105,6 +106,7 @@ export class ApplicationService {
           score: scoring.score,
           ruleResults: scoring.results,
           status: 'SUBMITTED',
+          source: invited.length > 0 ? 'RECOVERY_INVITATION' : 'DIRECT',
           applicantTokenHash: hashToken(applicantToken),
           submittedFrom,
           decidedBy: null,
@@ -274,7 +276,7 @@ export class ApplicationService {
     return new ApplicationException(ApplicationErrorCode.DUPLICATE_APPLICATION, 'this email already has an open application: wait for its decision or withdraw it');
   }
 
-  private async rulesInForce(manager: EntityManager, programId: string): Promise<CurrentRules> {
+  async rulesInForce(manager: EntityManager, programId: string): Promise<CurrentRules> {
     const latest = await manager.findOne(SelectionRuleVersionEntity, { where: { programId }, order: { version: 'DESC' } });
     return latest ? { programId, version: latest.version, rules: latest.rules } : { programId, version: 0, rules: DEFAULT_SELECTION_RULES };
   }

@@ -6,6 +6,12 @@ describe('checkSelectionRules', () => {
     expect(checkSelectionRules({ ...DEFAULT_SELECTION_RULES, allowedCountries: ['us', 'US', ' ca '] }).allowedCountries).toEqual(['US', 'CA']);
   });
 
+  it('does not invite recovered customers when the rules leave it out', () => {
+    const { inviteRecoveredCustomers: _left, ...older } = DEFAULT_SELECTION_RULES;
+    expect(checkSelectionRules(older).inviteRecoveredCustomers).toBe(false);
+    expect(checkSelectionRules({ ...older, inviteRecoveredCustomers: true }).inviteRecoveredCustomers).toBe(true);
+  });
+
   it('refuses a country that is not two letters, naming it', () => {
     expect(() => checkSelectionRules({ ...DEFAULT_SELECTION_RULES, allowedCountries: ['USA'] })).toThrow(
       expect.objectContaining({ code: ApplicationErrorCode.INVALID_RULES, message: 'allowedCountries: "USA" is not an ISO 3166-1 alpha-2 code' }),

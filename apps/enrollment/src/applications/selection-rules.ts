@@ -19,6 +19,8 @@ export interface SelectionRules {
   capacity: number | null;
   /** Days a rejected applicant waits before applying to the same program again. */
   reapplyCooldownDays: number;
+  /** Invite customers recovery wins back to apply (absent in versions saved before it existed: no). */
+  inviteRecoveredCustomers?: boolean;
 }
 
 /** The rules of a program whose marketing ops have set none yet (version 0): open to all, every application reviewed. */
@@ -30,6 +32,7 @@ export const DEFAULT_SELECTION_RULES: SelectionRules = Object.freeze({
   autoApproveScore: null,
   capacity: null,
   reapplyCooldownDays: 30,
+  inviteRecoveredCustomers: false,
 });
 
 const COUNTRY = /^[A-Z]{2}$/;
@@ -67,5 +70,6 @@ export function checkSelectionRules(input: SelectionRules): SelectionRules {
     autoApproveScore: input.autoApproveScore === null ? null : wholeNumber('autoApproveScore', input.autoApproveScore, 100),
     capacity: input.capacity === null ? null : wholeNumber('capacity', input.capacity, 1000000),
     reapplyCooldownDays: wholeNumber('reapplyCooldownDays', input.reapplyCooldownDays, 3650),
+    inviteRecoveredCustomers: input.inviteRecoveredCustomers === true,
   };
 }

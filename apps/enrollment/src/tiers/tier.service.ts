@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AmbassadorTierChanged } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { AmbassadorEntity } from '../ambassadors/ambassador.entity';
@@ -44,29 +44,32 @@ export class TierService {
 
   /**
    * Applies an ambassador's trailing 90-day progress: an upgrade at once, a downgrade at
-   * most once a month, each change an AmbassadorTierChanged. The commission events that
-   * feed it are campaigns' (not yet published); this is where their consumer will call.
+   * most once a month, each change an AmbassadorTierChanged. Campaigns' commission events
+   * feed it through CommissionProgressService.
    */
   async applyProgress(ambassadorId: string, progress: TierProgress, now = new Date()): Promise<AmbassadorEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      const ambassador = await manager.findOne(AmbassadorEntity, { where: { id: ambassadorId }, lock: { mode: 'pessimistic_write' } });
-      if (!ambassador) throw new TierException(TierErrorCode.NOT_FOUND, `ambassador ${ambassadorId} does not exist`);
-      const tiers = await manager.find(TierEntity, { where: { programId: ambassador.programId } });
-      const current = tiers.find((t) => t.id === ambassador.tierId);
-      const target = nextTier(current, qualifyingTier(tiers, progress), ambassador.tierChangedAt, now);
-      if (!target || target.id === current?.id) return ambassador;
-      await manager.update(AmbassadorEntity, { id: ambassador.id }, { tierId: target.id, tierChangedAt: now });
-      await this.outbox.append(manager, AmbassadorTierChanged, {
-        ambassadorId: ambassador.id,
-        programId: ambassador.programId,
-        ...(current && { fromTierId: current.id }),
-        toTierId: target.id,
-        toTierName: target.name,
-        multiplierBps: target.multiplierBps,
-        direction: !current || target.rank > current.rank ? 'UP' : 'DOWN',
-        changedAt: now.toISOString(),
-      });
-      return { ...ambassador, tierId: target.id, tierChangedAt: now };
+    return this.dataSource.transaction((manager) => this.applyProgressWith(manager, ambassadorId, progress, now));
+  }
+
+  /** applyProgress inside the caller's transaction (a consumer's, so inbox and tier commit together). */
+  async applyProgressWith(manager: EntityManager, ambassadorId: string, progress: TierProgress, now = new Date()): Promise<AmbassadorEntity> {
+    const ambassador = await manager.findOne(AmbassadorEntity, { where: { id: ambassadorId }, lock: { mode: 'pessimistic_write' } });
+    if (!ambassador) throw new TierException(TierErrorCode.NOT_FOUND, `ambassador ${ambassadorId} does not exist`);
+    const tiers = await manager.find(TierEntity, { where: { programId: ambassador.programId } });
+    const current = tiers.find((t) => t.id === ambassador.tierId);
+    const target = nextTier(current, qualifyingTier(tiers, progress), ambassador.tierChangedAt, now);
+    if (!target || target.id === current?.id) return ambassador;
+    await manager.update(AmbassadorEntity, { id: ambassador.id }, { tierId: target.id, tierChangedAt: now });
+    await this.outbox.append(manager, AmbassadorTierChanged, {
+      ambassadorId: ambassador.id,
+      programId: ambassador.programId,
+      ...(current && { fromTierId: current.id }),
+      toTierId: target.id,
+      toTierName: target.name,
+      multiplierBps: target.multiplierBps,
+      direction: !current || target.rank > current.rank ? 'UP' : 'DOWN',
+      changedAt: now.toISOString(),
     });
+    return { ...ambassador, tierId: target.id, tierChangedAt: now };
   }
 }
