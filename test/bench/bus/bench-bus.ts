@@ -1,5 +1,5 @@
 /**
- * npm run bench:bus [-- --events 50000 --writers 8 --batch 50 --latency-rate 2000 --latency-seconds 10]
+ * npm run bench:bus [-- --events 50000 --writers 4 --batch 200 --latency-rate 5000 --latency-seconds 10]
  *
  * Drives N events through the whole backbone (outbox insert → relay → Kafka →
  * consumer with inbox and an effect row) and, on the same broker in the same run,
@@ -17,9 +17,9 @@ import { formatRate, percentile } from '../support/stats';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const events = Number(args.get('--events') ?? 50_000);
-const writers = Number(args.get('--writers') ?? 8);
-const eventsPerTransaction = Number(args.get('--batch') ?? 50);
-const latencyRate = Number(args.get('--latency-rate') ?? 2000);
+const writers = Number(args.get('--writers') ?? 4);
+const eventsPerTransaction = Number(args.get('--batch') ?? 200);
+const latencyRate = Number(args.get('--latency-rate') ?? 5000);
 const latencySeconds = Number(args.get('--latency-seconds') ?? 10);
 const deadlineMs = 180_000;
 
