@@ -11,6 +11,10 @@ describe('assertTestDatabase', () => {
       'refusing to run tests against database "streetteam"',
     );
   });
+
+  it('refuses a database when the test marker is only in the host or user', () => {
+    expect(() => assertTestDatabase('postgres://tester:p@test-db:5432/production')).toThrow(/"production"/);
+  });
 });
 
 describe('serviceDataSourceOptions', () => {

@@ -7,7 +7,8 @@ import path from 'node:path';
 // resolve, so this one cross-project import has to be a path.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { freePorts, repoRoot, startKafka, startPostgres } from '../../local-infra/src';
-import { assertTestDatabase } from '../src/test-infra-env';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { assertTestDatabase } from '../../persistence/src/test-database-guard';
 import { clearStaleRuns } from './stale-runs';
 import { saveTestInfra } from './test-infra-state';
 

@@ -1,4 +1,5 @@
-export { testDatabaseUrl, kafkaBrokers, assertTestDatabase } from './test-infra-env';
+export { testDatabaseUrl, kafkaBrokers } from './test-infra-env';
+export { assertTestDatabase } from '@streetteam/persistence';
 export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';

@@ -1,3 +1,5 @@
+import { assertTestDatabase } from '@streetteam/persistence';
+
 /**
  * The database and brokers the jest global set-up started (or was pointed at);
  * read through these so a test can never reach a database not meant for tests.
@@ -18,20 +20,4 @@ export function kafkaBrokers(): string[] {
     .split(',')
     .map((broker) => broker.trim())
     .filter(Boolean);
-}
-
-/** Throws unless the URL's database name says it is for tests. */
-export function assertTestDatabase(url: string): void {
-  const database = databaseName(url);
-  if (!database.toLowerCase().includes('test')) {
-    throw new Error(`refusing to use database "${database}" for tests: its name must contain "test"`);
-  }
-}
-
-function databaseName(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  } catch {
-    throw new Error('the test database URL is not a valid URL');
-  }
 }
