@@ -3,3 +3,5 @@ export type { SubgraphServiceConfig } from './service-config';
 export { InjectSubgraphConfig, subgraphAppModule, SubgraphServiceModule } from './subgraph-service.module';
 export type { SubgraphAppOptions, SubgraphServiceOptions } from './subgraph-service.module';
 export { startSubgraphService } from './start-subgraph-service';
+export { ProgramRecords, programRecordsProviders } from './program-records';
+export type { ProgramRecord } from './program-records';

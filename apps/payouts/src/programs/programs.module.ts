@@ -1,7 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ProgramEventsConsumer } from './program-events.consumer';
+import { programRecordsProviders } from '@streetteam/subgraph-service';
+import { ProgramEntity } from './program.entity';
 import { ProgramResolver } from './program.resolver';
-import { ProgramService } from './program.service';
 
-@Module({ providers: [ProgramEventsConsumer, ProgramResolver, ProgramService] })
+@Module({
+  providers: [
+    ProgramResolver,
+    ...programRecordsProviders(ProgramEntity, 'payouts.programs', (program) => ({
+        id: program.programId,
+        currency: program.currency,
+        // Commissions are held at least the guarantee window, so a clawback after a
+        // guarantee claim finds the money still here (DESIGN.md, Money).
+        holdDays: program.guaranteeWindowDays,
+      })),
+  ],
+})
 export class ProgramsModule {}

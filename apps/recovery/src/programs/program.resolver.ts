@@ -1,8 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Authenticated, Role, Roles } from '@streetteam/auth';
+import { ProgramRecords } from '@streetteam/subgraph-service';
 import { ProgramEntity } from './program.entity';
 import { Program, ProgramGuaranteePolicy } from './program.model';
-import { ProgramService } from './program.service';
 
 const toPolicy = (program: ProgramEntity): ProgramGuaranteePolicy => ({
   program: { id: program.id },
@@ -12,7 +13,7 @@ const toPolicy = (program: ProgramEntity): ProgramGuaranteePolicy => ({
 
 @Resolver(() => Program)
 export class ProgramResolver {
-  constructor(private readonly programs: ProgramService) {}
+  constructor(@Inject(ProgramRecords) private readonly programs: ProgramRecords<ProgramEntity>) {}
 
   @ResolveReference()
   resolveReference(reference: { id: string }): Program {

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ProgramEventsConsumer } from './program-events.consumer';
+import { programRecordsProviders } from '@streetteam/subgraph-service';
+import { ProgramEntity } from './program.entity';
 import { ProgramResolver } from './program.resolver';
-import { ProgramService } from './program.service';
 
-@Module({ providers: [ProgramEventsConsumer, ProgramResolver, ProgramService] })
+@Module({
+  providers: [
+    ProgramResolver,
+    ...programRecordsProviders(ProgramEntity, 'recovery.programs', (program) => ({ id: program.programId, guaranteeWindowDays: program.guaranteeWindowDays })),
+  ],
+})
 export class ProgramsModule {}
