@@ -1,4 +1,5 @@
-import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { Admin, Consumer, Kafka, logCreator, logLevel, Producer } from 'kafkajs';
 import { sleep } from './backoff';
 
 export interface BusOptions {
@@ -31,6 +32,7 @@ export class KafkaBus {
       clientId: options.clientId,
       brokers: options.brokers,
       logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator,
       retry: { initialRetryTime: 100, retries: 8 },
     });
   }
@@ -157,3 +159,20 @@ export class KafkaBus {
     return this.producerConnecting;
   }
 }
+
+/**
+ * kafkajs's log lines go through the service's logger (JSON, with the correlation id).
+ * Its Connection logs every retriable protocol error at ERROR before retrying (a topic
+ * just created, a leader moving); what still fails after retries reaches us as a thrown
+ * error, so those lines are warnings.
+ */
+const kafkaLogCreator: logCreator = () => {
+  const logger = new Logger('kafkajs');
+  return ({ namespace, level, log }) => {
+    const { message, error } = log as { message: string; error?: string };
+    const text = `[${namespace}] ${message}${error ? `: ${error}` : ''}`;
+    if (level === logLevel.ERROR && namespace !== 'Connection') logger.error(text);
+    else if (level <= logLevel.WARN) logger.warn(text);
+    else logger.debug(text);
+  };
+};
