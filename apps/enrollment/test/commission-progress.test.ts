@@ -33,6 +33,7 @@ describe('enrollment tier progress from campaigns commissions', () => {
     ambassadorId,
     programId,
     campaignId: randomUUID(),
+    source: 'ORDER',
     orderId: `order-${commissionId.slice(0, 8)}`,
     amountMinor: Math.round(saleAmountMinor / 10),
     currency: 'EUR',
@@ -91,6 +92,8 @@ describe('enrollment tier progress from campaigns commissions', () => {
 
     // Just upgraded: a reversal lowers progress but the tier holds until the month is over.
     const reversal = {
+      reversalId: randomUUID(),
+      cause: 'REFUND' as const,
       commissionId: second.commissionId,
       ambassadorId,
       programId,

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ContractViolation, parseEnvelope, validatePayload } from './catalog';
+import { hashEmail } from './fields';
+import { OrderPlaced } from './events/order-placed';
+import { OrderRefunded } from './events/order-refunded';
 import { CommissionEarned } from './events/commission-earned';
 import { CommissionReversed } from './events/commission-reversed';
 import { ProgramCreated } from './events/program-created';
@@ -63,6 +66,7 @@ describe('commission payloads', () => {
     ambassadorId: randomUUID(),
     programId: randomUUID(),
     campaignId: randomUUID(),
+    source: 'ORDER' as const,
     orderId: 'order-1',
     amountMinor: 1250,
     currency: 'EUR',
@@ -82,7 +86,38 @@ describe('commission payloads', () => {
   });
 
   it('refuses a reversal without a reason', () => {
-    const reversal = { commissionId: earned.commissionId, ambassadorId: earned.ambassadorId, programId: earned.programId, amountMinor: 1250, saleAmountMinor: 12500, points: 12, currency: 'EUR', reason: '', reversedAt: earned.earnedAt };
+    const reversal = { reversalId: randomUUID(), cause: 'REFUND' as const, commissionId: earned.commissionId, ambassadorId: earned.ambassadorId, programId: earned.programId, amountMinor: 1250, saleAmountMinor: 12500, points: 12, currency: 'EUR', reason: '', reversedAt: earned.earnedAt };
     expect(() => validatePayload(CommissionReversed, reversal)).toThrow(/reason/);
+  });
+});
+
+describe('hashEmail', () => {
+  it('gives one identity for an email whatever its case or surrounding spaces', () => {
+    expect(hashEmail(' Kim@Example.com ')).toBe(hashEmail('kim@example.com'));
+    expect(hashEmail('kim@example.com')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('order payloads', () => {
+  const order = {
+    orderId: 'shop-1001',
+    programId: randomUUID(),
+    customerId: 'cust-1',
+    customerEmailHash: hashEmail('kim@example.com'),
+    amountMinor: 5000,
+    currency: 'USD',
+    items: [{ sku: 'TEE-1', quantity: 2, unitAmountMinor: 2500 }],
+    placedAt: new Date().toISOString(),
+  };
+
+  it('keys an order and its refunds by order id so they stay in order', () => {
+    const refund = { refundId: 'r-1', orderId: order.orderId, amountMinor: 100, currency: 'USD', refundedAt: order.placedAt };
+    expect(OrderPlaced.key(validatePayload(OrderPlaced, order))).toBe('shop-1001');
+    expect(OrderRefunded.key(validatePayload(OrderRefunded, refund))).toBe('shop-1001');
+  });
+
+  it('refuses an order without items and a refund of nothing', () => {
+    expect(() => validatePayload(OrderPlaced, { ...order, items: [] })).toThrow(/items/);
+    expect(() => validatePayload(OrderRefunded, { refundId: 'r', orderId: 'o', amountMinor: 0, currency: 'USD', refundedAt: order.placedAt })).toThrow(/amountMinor/);
   });
 });

@@ -12,6 +12,14 @@ import { InvitationSent } from './events/invitation-sent';
 import { ReferralCodeChanged } from './events/referral-code-changed';
 import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
+import { OrderPlaced } from './events/order-placed';
+import { OrderRefunded } from './events/order-refunded';
+import { ReferralLinkClicked } from './events/referral-link-clicked';
+import { OrderAttributed } from './events/order-attributed';
+import { CommissionHoldChanged } from './events/commission-hold-changed';
+import { CommissionReleased } from './events/commission-released';
+import { PayoutPaid } from './events/payout-paid';
+import { ClaimResolved, FollowUpRequested, ReplacementRequested, StoreCreditIssued } from './events/claim-events';
 
 /** Every event the platform knows; a consumer validates what it receives against this. */
 const definitions: ReadonlyArray<EventDefinition<unknown>> = [
@@ -27,6 +35,17 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   CommissionReversed as EventDefinition<unknown>,
   CustomerRecovered as EventDefinition<unknown>,
   InvitationSent as EventDefinition<unknown>,
+  OrderPlaced as EventDefinition<unknown>,
+  OrderRefunded as EventDefinition<unknown>,
+  ReferralLinkClicked as EventDefinition<unknown>,
+  OrderAttributed as EventDefinition<unknown>,
+  CommissionHoldChanged as EventDefinition<unknown>,
+  CommissionReleased as EventDefinition<unknown>,
+  PayoutPaid as EventDefinition<unknown>,
+  ClaimResolved as EventDefinition<unknown>,
+  ReplacementRequested as EventDefinition<unknown>,
+  StoreCreditIssued as EventDefinition<unknown>,
+  FollowUpRequested as EventDefinition<unknown>,
 ];
 
 const byTypeAndVersion = new Map(definitions.map((d) => [`${d.type}@${d.version}`, d]));

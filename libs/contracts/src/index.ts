@@ -21,11 +21,46 @@ export { AmbassadorActivated, ambassadorActivatedPayload } from './events/ambass
 export type { AmbassadorActivatedPayload } from './events/ambassador-activated';
 export { AmbassadorTierChanged, ambassadorTierChangedPayload } from './events/ambassador-tier-changed';
 export type { AmbassadorTierChangedPayload } from './events/ambassador-tier-changed';
-export { CommissionEarned, commissionEarnedPayload } from './events/commission-earned';
-export type { CommissionEarnedPayload } from './events/commission-earned';
-export { CommissionReversed, commissionReversedPayload } from './events/commission-reversed';
-export type { CommissionReversedPayload } from './events/commission-reversed';
+export { CommissionEarned, commissionEarnedPayload, commissionSources } from './events/commission-earned';
+export type { CommissionEarnedPayload, CommissionSource } from './events/commission-earned';
+export { CommissionReversed, commissionReversedPayload, commissionReversalCauses } from './events/commission-reversed';
+export type { CommissionReversedPayload, CommissionReversalCause } from './events/commission-reversed';
 export { CustomerRecovered, customerRecoveredPayload } from './events/customer-recovered';
 export type { CustomerRecoveredPayload } from './events/customer-recovered';
 export { InvitationSent, invitationSentPayload } from './events/invitation-sent';
 export type { InvitationSentPayload } from './events/invitation-sent';
+export { currencyCode, emailHash, hashEmail, minorUnits, timestamp } from './fields';
+export { OrderPlaced, orderPlacedPayload, orderItem } from './events/order-placed';
+export type { OrderItem, OrderPlacedPayload } from './events/order-placed';
+export { OrderRefunded, orderRefundedPayload } from './events/order-refunded';
+export type { OrderRefundedPayload } from './events/order-refunded';
+export { ReferralLinkClicked, referralLinkClickedPayload } from './events/referral-link-clicked';
+export type { ReferralLinkClickedPayload } from './events/referral-link-clicked';
+export { OrderAttributed, orderAttributedPayload } from './events/order-attributed';
+export type { OrderAttributedPayload } from './events/order-attributed';
+export { CommissionHoldChanged, commissionHoldChangedPayload } from './events/commission-hold-changed';
+export type { CommissionHoldChangedPayload } from './events/commission-hold-changed';
+export { CommissionReleased, commissionReleasedPayload } from './events/commission-released';
+export type { CommissionReleasedPayload } from './events/commission-released';
+export { PayoutPaid, payoutPaidPayload } from './events/payout-paid';
+export type { PayoutPaidPayload } from './events/payout-paid';
+export {
+  ClaimResolved,
+  claimReasons,
+  claimResolutionKinds,
+  claimResolvedPayload,
+  FollowUpRequested,
+  followUpRequestedPayload,
+  ReplacementRequested,
+  replacementRequestedPayload,
+  StoreCreditIssued,
+  storeCreditIssuedPayload,
+} from './events/claim-events';
+export type {
+  ClaimReason,
+  ClaimResolutionKind,
+  ClaimResolvedPayload,
+  FollowUpRequestedPayload,
+  ReplacementRequestedPayload,
+  StoreCreditIssuedPayload,
+} from './events/claim-events';

@@ -6,7 +6,15 @@ export const Topics = {
   enrollmentAmbassadors: 'enrollment.ambassador.v1',
   enrollmentInvitations: 'enrollment.invitation.v1',
   campaignsCommissions: 'campaigns.commission.v1',
+  campaignsClicks: 'campaigns.click.v1',
+  campaignsConversions: 'campaigns.conversion.v1',
+  payoutsCommissions: 'payouts.commission.v1',
+  payoutsPayouts: 'payouts.payout.v1',
   recoveryCustomers: 'recovery.customer.v1',
+  recoveryClaims: 'recovery.claim.v1',
+  recoveryFollowUps: 'recovery.followup.v1',
+  /** The brand's shop publishes here (or POSTs to campaigns' /ingest/orders, which does). */
+  shopOrders: 'shop.order.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

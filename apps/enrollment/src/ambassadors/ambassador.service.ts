@@ -3,12 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@streetteam/auth';
-import { AmbassadorActivated, AmbassadorStatusChanged, ReferralCodeChanged } from '@streetteam/contracts';
+import { AmbassadorActivated, AmbassadorStatusChanged, hashEmail, ReferralCodeChanged } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { AccountEntity } from '../accounts/account.entity';
 import { AccountService } from '../accounts/account.service';
 import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../pagination/keyset-cursor';
 import { AmbassadorStatus, mayActForBrand, staffMayMove } from './ambassador-lifecycle';
+import { ApplicationEntity } from '../applications/application.entity';
 import { AmbassadorEntity } from './ambassador.entity';
 import { AmbassadorErrorCode, AmbassadorException } from './ambassador.exception';
 import { checkVanityCode, generateReferralCode } from './referral-code';
@@ -104,10 +105,14 @@ export class AmbassadorService {
     const firstTime = ambassador.status === 'ONBOARDING';
     const activated = await this.move(manager, ambassador, 'ACTIVE', 'every required training module passed', now);
     if (firstTime) {
+      const application = await manager.findOneByOrFail(ApplicationEntity, { id: activated.applicationId });
       await this.outbox.append(manager, AmbassadorActivated, {
         ambassadorId: activated.id,
         programId: activated.programId,
         referralCode: activated.referralCode,
+        displayName: activated.name,
+        customerEmailHash: hashEmail(activated.email),
+        country: application.country,
         activatedAt: now.toISOString(),
       });
     }

@@ -1,25 +1,31 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
+import { currencyCode, minorUnits, orderId, timestamp, uuid } from '../fields';
 import { Topics } from '../topics';
 
-const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** What a commission pays for: an attributed order (or a referred customer's recurring one), a lead, or an approved mission's bounty. */
+export const commissionSources = ['ORDER', 'RECURRING_ORDER', 'LEAD', 'MISSION_BOUNTY'] as const;
+export type CommissionSource = (typeof commissionSources)[number];
 
-/** Campaigns credited an ambassador for an attributed order; enrollment counts it toward tiers. */
+/** Campaigns credited an ambassador; payouts books it as pending, enrollment counts it toward tiers. */
 export const commissionEarnedPayload = z.object({
-  commissionId: z.string().uuid(),
-  ambassadorId: z.string().uuid(),
-  programId: z.string().uuid(),
-  campaignId: z.string().uuid(),
-  orderId: z.string().min(1).max(200),
+  commissionId: uuid,
+  ambassadorId: uuid,
+  programId: uuid,
+  campaignId: uuid,
+  source: z.enum(commissionSources),
+  /** The order it pays for; absent for a mission bounty. */
+  orderId: orderId.optional(),
+  missionSubmissionId: uuid.optional(),
   /** The commission, in integer minor units of `currency`. */
-  amountMinor: minor,
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  /** The attributed sale, in integer minor units of `currency`. */
-  saleAmountMinor: minor,
-  points: minor,
-  earnedAt: z.string().datetime({ offset: true }),
+  amountMinor: minorUnits,
+  currency: currencyCode,
+  /** The attributed sale, in integer minor units of `currency` (0 for a bounty). */
+  saleAmountMinor: minorUnits,
+  points: minorUnits,
+  earnedAt: timestamp,
   /** Payable only after this: the program's guarantee window. */
-  holdUntil: z.string().datetime({ offset: true }),
+  holdUntil: timestamp,
 });
 
 export type CommissionEarnedPayload = z.infer<typeof commissionEarnedPayload>;
