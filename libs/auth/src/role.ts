@@ -4,6 +4,8 @@ export enum Role {
   MARKETING_OPS = 'MARKETING_OPS',
   FINANCE = 'FINANCE',
   SUPPORT_AGENT = 'SUPPORT_AGENT',
+  /** Front-line lead: takes the guarantee claims escalated for possible abuse (a human brake, never a score). */
+  SUPPORT_SUPERVISOR = 'SUPPORT_SUPERVISOR',
   ADMIN = 'ADMIN',
 }
 

@@ -43,7 +43,7 @@ describe('mintTokenFromCli', () => {
 
   it('lists the valid roles when a role is unknown', async () => {
     await expect(mintTokenFromCli(['--role', 'ROOT'], env)).rejects.toThrow(
-      'unknown role "ROOT"; valid roles: AMBASSADOR, MARKETING_OPS, FINANCE, SUPPORT_AGENT, ADMIN',
+      'unknown role "ROOT"; valid roles: AMBASSADOR, MARKETING_OPS, FINANCE, SUPPORT_AGENT, SUPPORT_SUPERVISOR, ADMIN',
     );
   });
 
