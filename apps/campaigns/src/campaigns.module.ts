@@ -4,15 +4,24 @@ import { SubgraphServiceConfig, subgraphAppModule } from '@streetteam/subgraph-s
 import { migrations } from './migrations';
 import { ProgramEntity } from './programs/program.entity';
 import { ProgramsModule } from './programs/programs.module';
+import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
+import { IdeasModule } from './ideas/ideas.module';
 
 @Module({})
 export class CampaignsModule {
   static forRoot(config: SubgraphServiceConfig, options: { writeSchema?: boolean } = {}): DynamicModule {
     return subgraphAppModule(CampaignsModule, config, {
       appDir: path.join(__dirname, '..'),
-      entities: [ProgramEntity],
+      entities: [
+        ProgramEntity,
+        IdeaEntity,
+        IdeaAnswerEntity,
+      ],
       migrations,
-      features: [ProgramsModule],
+      features: [
+        ProgramsModule,
+        IdeasModule,
+      ],
       ...options,
     });
   }

@@ -5,12 +5,17 @@ import { serviceDataSourceOptions } from '@streetteam/persistence';
 import { EMBEDDED_DATABASE_URL } from '@streetteam/subgraph-service';
 import { migrations } from './migrations';
 import { ProgramEntity } from './programs/program.entity';
+import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
 
 export default new DataSource(
   serviceDataSourceOptions({
     url: process.env.DATABASE_URL ?? EMBEDDED_DATABASE_URL,
     schema: 'campaigns',
-    entities: [ProgramEntity],
+    entities: [
+      ProgramEntity,
+      IdeaEntity,
+      IdeaAnswerEntity,
+    ],
     migrations,
   }),
 );

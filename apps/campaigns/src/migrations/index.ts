@@ -1,4 +1,8 @@
 import { CreatePrograms1763928000000 } from './1763928000000-create-programs';
+import { CreateIdeas1765100000000 } from './1765100000000-create-ideas';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
-export const migrations = [CreatePrograms1763928000000];
+export const migrations = [
+  CreatePrograms1763928000000,
+  CreateIdeas1765100000000,
+];
