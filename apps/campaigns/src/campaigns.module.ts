@@ -4,6 +4,11 @@ import { SubgraphServiceConfig, subgraphAppModule } from '@streetteam/subgraph-s
 import { migrations } from './migrations';
 import { ProgramEntity } from './programs/program.entity';
 import { ProgramsModule } from './programs/programs.module';
+import { CampaignRuleVersionEntity } from './campaigns/campaign-rule-version.entity';
+import { CampaignEntity } from './campaigns/campaign.entity';
+import { CampaignModule } from './campaigns/campaign.module';
+import { AmbassadorRecordEntity } from './ambassadors/ambassador-record.entity';
+import { AmbassadorsModule } from './ambassadors/ambassadors.module';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
 import { IdeasModule } from './ideas/ideas.module';
 
@@ -14,12 +19,17 @@ export class CampaignsModule {
       appDir: path.join(__dirname, '..'),
       entities: [
         ProgramEntity,
+        CampaignEntity,
+        CampaignRuleVersionEntity,
+        AmbassadorRecordEntity,
         IdeaEntity,
         IdeaAnswerEntity,
       ],
       migrations,
       features: [
         ProgramsModule,
+        CampaignModule,
+        AmbassadorsModule,
         IdeasModule,
       ],
       ...options,

@@ -5,6 +5,9 @@ import { serviceDataSourceOptions } from '@streetteam/persistence';
 import { EMBEDDED_DATABASE_URL } from '@streetteam/subgraph-service';
 import { migrations } from './migrations';
 import { ProgramEntity } from './programs/program.entity';
+import { CampaignRuleVersionEntity } from './campaigns/campaign-rule-version.entity';
+import { CampaignEntity } from './campaigns/campaign.entity';
+import { AmbassadorRecordEntity } from './ambassadors/ambassador-record.entity';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
 
 export default new DataSource(
@@ -13,6 +16,9 @@ export default new DataSource(
     schema: 'campaigns',
     entities: [
       ProgramEntity,
+      CampaignEntity,
+      CampaignRuleVersionEntity,
+      AmbassadorRecordEntity,
       IdeaEntity,
       IdeaAnswerEntity,
     ],

@@ -1,8 +1,10 @@
 import { CreatePrograms1763928000000 } from './1763928000000-create-programs';
+import { CreateCampaignsAndAmbassadors1765000000000 } from './1765000000000-create-campaigns-and-ambassadors';
 import { CreateIdeas1765100000000 } from './1765100000000-create-ideas';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
 export const migrations = [
   CreatePrograms1763928000000,
+  CreateCampaignsAndAmbassadors1765000000000,
   CreateIdeas1765100000000,
 ];

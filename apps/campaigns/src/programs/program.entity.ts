@@ -9,6 +9,10 @@ export class ProgramEntity {
   @Column('char', { length: 3 })
   currency!: string;
 
+  /** Days a commission waits before it can be paid: the program's unconditional guarantee. */
+  @Column('integer', { name: 'guarantee_window_days' })
+  guaranteeWindowDays!: number;
+
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
 }

@@ -6,7 +6,11 @@ import { ProgramResolver } from './program.resolver';
 @Module({
   providers: [
     ProgramResolver,
-    ...programRecordsProviders(ProgramEntity, 'campaigns.programs', (program) => ({ id: program.programId, currency: program.currency })),
+    ...programRecordsProviders(ProgramEntity, 'campaigns.programs', (program) => ({
+      id: program.programId,
+      currency: program.currency,
+      guaranteeWindowDays: program.guaranteeWindowDays,
+    })),
   ],
 })
 export class ProgramsModule {}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '@streetteam/auth';
+import {
+  AmbassadorActivated,
+  AmbassadorStatusChanged,
+  AmbassadorTierChanged,
+  hashEmail,
+  ProgramCreated,
+} from '@streetteam/contracts';
+import { envelopeFor, publishEnvelope, TestService } from '@streetteam/service-testing';
+import { waitFor } from '@streetteam/testing';
+import { DataSource } from 'typeorm';
+
+/** Publishes ProgramCreated and waits until campaigns recorded it. */
+export async function givenProgram(service: TestService, overrides: { currency?: string; guaranteeWindowDays?: number } = {}): Promise<string> {
+  const programId = randomUUID();
+  await publishEnvelope(
+    service,
+    ProgramCreated,
+    envelopeFor(ProgramCreated, { programId, name: 'Street team', currency: overrides.currency ?? 'USD', guaranteeWindowDays: overrides.guaranteeWindowDays ?? 30, createdAt: new Date().toISOString() }, 'enrollment'),
+  );
+  await waitFor(
+    async () => {
+      const rows = (await dataSourceOf(service).query('SELECT 1 FROM programs WHERE id = $1', [programId])) as unknown[];
+      return rows.length > 0 || undefined;
+    },
+    { description: `program ${programId} recorded`, timeoutMs: 30_000 },
+  );
+  return programId;
+}
+
+export const dataSourceOf = (service: TestService): DataSource => service.app.get(DataSource);
+
+export interface GivenAmbassador {
+  id: string;
+  code: string;
+  email: string;
+  emailHash: string;
+}
+
+/** An active ambassador as enrollment announces one; waits until campaigns recorded it. */
+export async function givenAmbassador(service: TestService, programId: string, options: { multiplierBps?: number; tierId?: string } = {}): Promise<GivenAmbassador> {
+  const id = randomUUID();
+  const code = `AMB${id.slice(0, 8)}`.toUpperCase();
+  const email = `${id}@example.com`;
+  const at = new Date(Date.now() - 60_000).toISOString();
+  await publishEnvelope(service, AmbassadorStatusChanged, envelopeFor(AmbassadorStatusChanged, { ambassadorId: id, programId, from: 'ONBOARDING', to: 'ACTIVE', changedAt: at }, 'enrollment'));
+  await publishEnvelope(
+    service,
+    AmbassadorActivated,
+    envelopeFor(AmbassadorActivated, { ambassadorId: id, programId, referralCode: code, displayName: `Ambassador ${id.slice(0, 4)}`, customerEmailHash: hashEmail(email), country: 'US', activatedAt: at }, 'enrollment'),
+  );
+  if (options.multiplierBps !== undefined || options.tierId) {
+    await publishEnvelope(
+      service,
+      AmbassadorTierChanged,
+      envelopeFor(AmbassadorTierChanged, { ambassadorId: id, programId, toTierId: options.tierId ?? randomUUID(), toTierName: 'Gold', multiplierBps: options.multiplierBps ?? 10_000, direction: 'UP', changedAt: at }, 'enrollment'),
+    );
+  }
+  await waitFor(
+    async () => {
+      const rows = (await dataSourceOf(service).query('SELECT multiplier_bps FROM ambassadors WHERE id = $1 AND referral_code IS NOT NULL', [id])) as Array<{ multiplier_bps: number }>;
+      return rows.length > 0 && (options.multiplierBps === undefined || rows[0].multiplier_bps === options.multiplierBps) ? true : undefined;
+    },
+    { description: `ambassador ${id} recorded`, timeoutMs: 30_000 },
+  );
+  return { id, code, email, emailHash: hashEmail(email) };
+}
+
+export interface CampaignSetup {
+  percentBps?: number;
+  flatPerSaleMinor?: number;
+  budgetCapMinor?: number;
+  dailyCapMinor?: number;
+  attributionWindowDays?: number;
+  precedence?: 'CODE_BEATS_CLICK' | 'CLICK_BEATS_CODE';
+  recurringMonths?: number;
+  startsAt?: Date;
+}
+
+/** An ACTIVE campaign created through GraphQL as marketing ops would. */
+export async function givenActiveCampaign(service: TestService, programId: string, setup: CampaignSetup = {}): Promise<string> {
+  const created = await service.graphql<{ createCampaign: { id: string } }>(
+    `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
+    {
+      input: {
+        programId,
+        name: 'Spring drop',
+        objective: 'SALES',
+        startsAt: (setup.startsAt ?? new Date(Date.now() - 90 * 86_400_000)).toISOString(),
+        budgetCapMinor: setup.budgetCapMinor ?? null,
+        dailyCapMinor: setup.dailyCapMinor ?? null,
+        attributionWindowDays: setup.attributionWindowDays ?? 30,
+        precedence: setup.precedence ?? 'CODE_BEATS_CLICK',
+        recurringMonths: setup.recurringMonths ?? 0,
+        rules: { percentBps: setup.percentBps ?? 1000, flatPerSaleMinor: setup.flatPerSaleMinor ?? 0, pointsPerSale: 10 },
+      },
+    },
+    { role: Role.MARKETING_OPS },
+  );
+  if (!created.data) throw new Error(`createCampaign failed: ${JSON.stringify(created.errors)}`);
+  const id = created.data.createCampaign.id;
+  // Rule version 1 is in force from creation; tests place orders in the past, so it starts earlier.
+  await dataSourceOf(service).query(`UPDATE campaign_rule_versions SET effective_from = $2 WHERE campaign_id = $1 AND version = 1`, [id, setup.startsAt ?? new Date(Date.now() - 90 * 86_400_000)]);
+  const activated = await service.graphql(`mutation { changeCampaignStatus(id: "${id}", status: ACTIVE) { status } }`, {}, { role: Role.MARKETING_OPS });
+  if (activated.errors) throw new Error(`activate failed: ${JSON.stringify(activated.errors)}`);
+  return id;
+}
