@@ -1,0 +1,5 @@
+export { startStripeEmulator, DEFAULT_EMULATOR_WEBHOOK_SECRET } from './emulator';
+export type { StripeEmulator, StripeEmulatorOptions, StripeEmulatorStats } from './emulator';
+export type { InjectedStatus } from './faults';
+export { WEBHOOK_EVENT_TYPES } from './webhooks/webhook-dispatcher';
+export { signatureHeader } from './webhooks/webhook-signature';
