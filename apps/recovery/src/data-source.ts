@@ -3,14 +3,14 @@
 import { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '@streetteam/persistence';
 import { EMBEDDED_DATABASE_URL } from '@streetteam/subgraph-service';
+import { recoveryEntities } from './entities';
 import { migrations } from './migrations';
-import { ProgramEntity } from './programs/program.entity';
 
 export default new DataSource(
   serviceDataSourceOptions({
     url: process.env.DATABASE_URL ?? EMBEDDED_DATABASE_URL,
     schema: 'recovery',
-    entities: [ProgramEntity],
+    entities: recoveryEntities,
     migrations,
   }),
 );

@@ -9,5 +9,5 @@ describeProgramRecords({
   selection: 'recordedAt guaranteeWindowDays',
   expected: (p) => ({ guaranteeWindowDays: p.guaranteeWindowDays }),
   list: '{ programGuaranteePolicies { program { id } recordedAt } }',
-  readers: [Role.SUPPORT_AGENT, Role.ADMIN],
+  readers: [Role.SUPPORT_AGENT, Role.MARKETING_OPS, Role.ADMIN],
 });
