@@ -11,6 +11,10 @@ import { AmbassadorRecordEntity } from './ambassadors/ambassador-record.entity';
 import { AmbassadorsModule } from './ambassadors/ambassadors.module';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
 import { IdeasModule } from './ideas/ideas.module';
+import { MissionEntity, MissionSubmissionEntity } from './missions/mission.entity';
+import { MissionsModule } from './missions/missions.module';
+import { LeaderboardEntryEntity } from './leaderboards/leaderboard-entry.entity';
+import { LeaderboardsModule } from './leaderboards/leaderboards.module';
 
 @Module({})
 export class CampaignsModule {
@@ -24,6 +28,9 @@ export class CampaignsModule {
         AmbassadorRecordEntity,
         IdeaEntity,
         IdeaAnswerEntity,
+        MissionEntity,
+        MissionSubmissionEntity,
+        LeaderboardEntryEntity,
       ],
       migrations,
       features: [
@@ -31,6 +38,8 @@ export class CampaignsModule {
         CampaignModule,
         AmbassadorsModule,
         IdeasModule,
+        MissionsModule,
+        LeaderboardsModule,
       ],
       ...options,
     });

@@ -9,6 +9,8 @@ import { CampaignRuleVersionEntity } from './campaigns/campaign-rule-version.ent
 import { CampaignEntity } from './campaigns/campaign.entity';
 import { AmbassadorRecordEntity } from './ambassadors/ambassador-record.entity';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
+import { MissionEntity, MissionSubmissionEntity } from './missions/mission.entity';
+import { LeaderboardEntryEntity } from './leaderboards/leaderboard-entry.entity';
 
 export default new DataSource(
   serviceDataSourceOptions({
@@ -21,6 +23,9 @@ export default new DataSource(
       AmbassadorRecordEntity,
       IdeaEntity,
       IdeaAnswerEntity,
+      MissionEntity,
+      MissionSubmissionEntity,
+      LeaderboardEntryEntity,
     ],
     migrations,
   }),

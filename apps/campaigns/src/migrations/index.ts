@@ -1,10 +1,14 @@
 import { CreatePrograms1763928000000 } from './1763928000000-create-programs';
 import { CreateCampaignsAndAmbassadors1765000000000 } from './1765000000000-create-campaigns-and-ambassadors';
 import { CreateIdeas1765100000000 } from './1765100000000-create-ideas';
+import { CreateMissions1765103600000 } from './1765103600000-create-missions';
+import { CreateLeaderboards1765107200000 } from './1765107200000-create-leaderboards';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
 export const migrations = [
   CreatePrograms1763928000000,
   CreateCampaignsAndAmbassadors1765000000000,
   CreateIdeas1765100000000,
+  CreateMissions1765103600000,
+  CreateLeaderboards1765107200000,
 ];
