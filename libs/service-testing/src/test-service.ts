@@ -51,7 +51,8 @@ export async function startTestService(
     AUTH_DEV_SIGNING_KEY: signingKey,
     LOG_LEVEL: 'error',
   });
-  const app = await NestFactory.create(appModule(config), { logger: false });
+  // rawBody as createServiceApp sets it, so webhook signatures verify in tests too.
+  const app = await NestFactory.create(appModule(config), { logger: false, rawBody: true });
   app.enableShutdownHooks();
   await app.init();
 
