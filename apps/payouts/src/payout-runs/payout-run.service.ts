@@ -58,6 +58,8 @@ const runLockKey = (runId: string) => createHash('sha256').update(`payout-run:${
 @Injectable()
 export class PayoutRunService {
   private readonly logger = new Logger(PayoutRunService.name);
+  /** Set at shutdown: runs in progress stop taking new payouts (the next execute resumes them). */
+  stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -195,6 +197,7 @@ export class PayoutRunService {
     );
     let lastReport = 0;
     await inParallel(open, this.config.transferConcurrency, async ({ id }) => {
+      if (this.stopping) return;
       await this.sender.send(id);
       if (onProgress && Date.now() - lastReport > 250) {
         lastReport = Date.now();

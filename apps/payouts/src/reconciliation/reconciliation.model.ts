@@ -1,0 +1,77 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({ description: 'Ledger against Stripe in one currency; differenceMinor is 0 on a clean run.' })
+export class ReconciliationCurrencyTotals {
+  @Field()
+  currency!: string;
+  @Field(() => Float)
+  ledgerMinor!: number;
+  @Field(() => Float)
+  stripeMinor!: number;
+  @Field(() => Float)
+  differenceMinor!: number;
+  @Field(() => Int)
+  matched!: number;
+  @Field(() => Int)
+  differences!: number;
+}
+
+@ObjectType()
+export class ReconciliationCounts {
+  @Field(() => Int)
+  matched!: number;
+  @Field(() => Int)
+  missingInStripe!: number;
+  @Field(() => Int)
+  missingInLedger!: number;
+  @Field(() => Int)
+  amountMismatch!: number;
+  @Field(() => Int)
+  currencyMismatch!: number;
+}
+
+@ObjectType({ description: 'A payout matched (or not) to a Stripe balance transaction.' })
+export class ReconciliationItem {
+  @Field(() => ID)
+  id!: string;
+  @Field({ description: 'MATCHED, MISSING_IN_STRIPE, MISSING_IN_LEDGER, AMOUNT_MISMATCH or CURRENCY_MISMATCH.' })
+  kind!: string;
+  @Field(() => String, { nullable: true })
+  stripeTransferId!: string | null;
+  @Field(() => ID, { nullable: true })
+  payoutId!: string | null;
+  @Field(() => ID, { nullable: true })
+  ambassadorId!: string | null;
+  @Field(() => Float, { nullable: true })
+  ledgerAmountMinor!: number | null;
+  @Field(() => String, { nullable: true })
+  ledgerCurrency!: string | null;
+  @Field(() => Float, { nullable: true })
+  stripeAmountMinor!: number | null;
+  @Field(() => String, { nullable: true })
+  stripeCurrency!: string | null;
+  @Field(() => String, { nullable: true })
+  balanceTransactionId!: string | null;
+  @Field(() => String, { nullable: true, description: "Finance's note on how the difference was resolved." })
+  resolution!: string | null;
+  @Field(() => String, { nullable: true })
+  resolvedBy!: string | null;
+}
+
+@ObjectType({ description: "The ledger's payouts of a period matched to Stripe's balance transactions." })
+export class ReconciliationReport {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  periodFrom!: Date;
+  @Field()
+  periodTo!: Date;
+  @Field({ description: 'RUNNING, COMPLETED or FAILED.' })
+  status!: string;
+  @Field()
+  createdBy!: string;
+  @Field(() => Int, { description: 'Balance transactions read from Stripe.' })
+  stripeTransactions!: number;
+  @Field(() => [ReconciliationCurrencyTotals])
+  totals!: ReconciliationCurrencyTotals[];
+}
