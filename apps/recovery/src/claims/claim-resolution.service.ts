@@ -74,15 +74,18 @@ export class ClaimResolutionService {
    * replica: the same idempotency key, and the save only happens while still PENDING.
    */
   async completeRefund(resolutionId: string, now = new Date()): Promise<RefundOutcome> {
+    // findOneBy with an undefined id would answer any row.
+    if (!resolutionId) throw new Error('completeRefund needs a resolution id');
     const resolution = await this.dataSource.getRepository(ClaimResolutionEntity).findOneBy({ id: resolutionId });
     if (!resolution || resolution.status !== 'PENDING') return 'ALREADY_DONE';
     let refund: Stripe.Refund;
     try {
       refund = await this.refundAtStripe(resolution, now);
-      await this.faults.afterStripeRefund?.(resolution.claimId);
     } catch (error) {
       return this.recordFailure(resolution, error, now);
     }
+    // A crash here leaves the refund made and the resolution PENDING: the sweeper's case.
+    await this.faults.afterStripeRefund?.(resolution.claimId);
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOne(ClaimResolutionEntity, { where: { id: resolutionId }, lock: { mode: 'pessimistic_write' } });
       if (!locked || locked.status !== 'PENDING') return 'ALREADY_DONE';
@@ -99,13 +102,16 @@ export class ClaimResolutionService {
    */
   async sweep(now = new Date(), limit = 20): Promise<number> {
     const taken: Array<{ id: string }> = await this.dataSource.query(
-      `UPDATE claim_resolutions SET lease_until = $1::timestamptz + $3 * interval '1 millisecond'
-        WHERE id IN (
-          SELECT id FROM claim_resolutions
-           WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until <= $1)
-           ORDER BY created_at LIMIT $2
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+      // WITH … SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
+      `WITH taken AS (
+         UPDATE claim_resolutions SET lease_until = $1::timestamptz + $3 * interval '1 millisecond'
+          WHERE id IN (
+            SELECT id FROM claim_resolutions
+             WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until <= $1)
+             ORDER BY created_at LIMIT $2
+             FOR UPDATE SKIP LOCKED)
+          RETURNING id)
+       SELECT id FROM taken`,
       [now, limit, REFUND_LEASE_MS],
     );
     for (const { id } of taken) await this.completeRefund(id, now);
