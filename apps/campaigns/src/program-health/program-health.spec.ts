@@ -1,7 +1,6 @@
 import { checkPeriod, CustomerActivity, isOwner, median, programHealth, shareBps } from './program-health';
 
 const customer = (over: Partial<CustomerActivity>): CustomerActivity => ({
-  customer: 'c',
   ordersBefore: 0,
   ordersInPeriod: 1,
   referred: false,
@@ -27,10 +26,10 @@ describe('program health', () => {
   it('computes the ownership quotient over customers who ordered in the period', () => {
     const figures = programHealth({
       customers: [
-        customer({ customer: 'a', ordersInPeriod: 2, referred: true }),
-        customer({ customer: 'b', ordersBefore: 1, contributedIdea: true }),
-        customer({ customer: 'c' }),
-        customer({ customer: 'd', ordersInPeriod: 0, ordersBefore: 9, referred: true }),
+        customer({ ordersInPeriod: 2, referred: true }),
+        customer({ ordersBefore: 1, contributedIdea: true }),
+        customer({}),
+        customer({ ordersInPeriod: 0, ordersBefore: 9, referred: true }),
       ],
       activeAmbassadors: 4,
       attributedSalesMinor: 120_000,
@@ -39,6 +38,18 @@ describe('program health', () => {
       recovered: [],
     });
     expect(figures).toMatchObject({ customers: 3, owners: 2, ownershipQuotientBps: 6667, activeAmbassadors: 4, commissionCostShareBps: 1029 });
+  });
+
+  it('weighs groups of alike customers by their count', () => {
+    const figures = programHealth({
+      customers: [customer({ count: 30, ordersInPeriod: 2, contributedReview: true }), customer({ count: 70 }), customer({ count: 5, ordersInPeriod: 0, ordersBefore: 2 })],
+      activeAmbassadors: 0,
+      attributedSalesMinor: 0,
+      commissionCostMinor: 0,
+      ideas: [],
+      recovered: [],
+    });
+    expect(figures).toMatchObject({ customers: 100, owners: 30, ownershipQuotientBps: 3000 });
   });
 
   it('gives the idea answer rate and the median time to a first answer', () => {

@@ -3,7 +3,8 @@ import { BASIS_POINTS_PER_UNIT, divideRounded, RoundingMode } from '@streetteam/
 
 /** One customer identity (hashEmail) and what they did: the unit of the ownership quotient. */
 export interface CustomerActivity {
-  customer: string;
+  /** How many customers did exactly this (queries group alike customers); 1 when absent. */
+  count?: number;
   /** Orders before the period began. */
   ordersBefore: number;
   ordersInPeriod: number;
@@ -82,14 +83,17 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : Math.floor((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
+const weight = (c: CustomerActivity) => c.count ?? 1;
+
 export function programHealth(facts: ProgramHealthFacts): ProgramHealthFigures {
-  const customers = facts.customers.filter((c) => c.ordersInPeriod >= 1);
-  const owners = customers.filter(isOwner).length;
+  const buyers = facts.customers.filter((c) => c.ordersInPeriod >= 1);
+  const customers = buyers.reduce((n, c) => n + weight(c), 0);
+  const owners = buyers.filter(isOwner).reduce((n, c) => n + weight(c), 0);
   const answered = facts.ideas.filter((i): i is { submittedAt: Date; firstAnsweredAt: Date } => i.firstAnsweredAt !== null);
   return {
-    customers: customers.length,
+    customers,
     owners,
-    ownershipQuotientBps: shareBps(owners, customers.length),
+    ownershipQuotientBps: shareBps(owners, customers),
     activeAmbassadors: facts.activeAmbassadors,
     attributedSalesMinor: facts.attributedSalesMinor,
     commissionCostMinor: facts.commissionCostMinor,
