@@ -1,4 +1,4 @@
-import { Args, ID, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { assertSelfOrRole, Authenticated, CurrentIdentity, Identity, Role } from '@streetteam/auth';
 import { LedgerService } from '../ledger/ledger.service';
 import { PayoutAccount } from '../payout-accounts/payout-account.model';
@@ -22,6 +22,13 @@ export class AmbassadorResolver {
   @ResolveReference()
   resolveReference(reference: { id: string }): Ambassador {
     return { id: reference.id };
+  }
+
+  @Query(() => Ambassador, { description: "An ambassador's money by id (the same fields as on Ambassador through the gateway); only the ambassador, FINANCE and ADMIN." })
+  @Authenticated()
+  payoutAmbassador(@Args('id', { type: () => ID }) id: string, @CurrentIdentity() identity: Identity): Ambassador {
+    assertSelfOrRole(identity, id, Role.FINANCE, Role.ADMIN);
+    return { id };
   }
 
   @ResolveField(() => [AmbassadorBalance], { description: 'Per currency; only the ambassador, FINANCE and ADMIN.' })
