@@ -3,11 +3,12 @@ import type { Application } from 'express';
 import { Client } from 'pg';
 import request from 'supertest';
 import { Role } from '@streetteam/auth';
-import { hashEmail, ProgramCreated } from '@streetteam/contracts';
-import { envelopeFor, GraphQLAnswer, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
+import { hashEmail } from '@streetteam/contracts';
+import { GraphQLAnswer, startTestService, TestService } from '@streetteam/service-testing';
 import { testDatabaseUrl } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
 import { IdeaService } from '../src/ideas/idea.service';
+import { givenAmbassador, givenProgram } from './support/campaigns-fixtures';
 
 const IDEA_FIELDS = 'id programId submitterKind ambassadorId contactable title body status firstAnsweredAt answerDueAt answers { fromStatus status answer answeredAt }';
 const SUBMIT = `mutation ($input: SubmitIdeaInput!) { submitIdea(input: $input) { ${IDEA_FIELDS} } }`;
@@ -22,8 +23,8 @@ const SETTINGS = `query ($programId: ID!) { ideaProgramSettings(programId: $prog
 const SET_PROMISE = `mutation ($programId: ID!, $days: Int!) { setIdeaAnswerPromise(programId: $programId, answerPromiseDays: $days) { programId answerPromiseDays } }`;
 
 const ops = { role: Role.MARKETING_OPS };
-const amira = { role: Role.AMBASSADOR, ambassadorId: randomUUID() };
-const bruno = { role: Role.AMBASSADOR, ambassadorId: randomUUID() };
+const amira = { role: Role.AMBASSADOR, ambassadorId: '' };
+const bruno = { role: Role.AMBASSADOR, ambassadorId: '' };
 
 describe('campaigns ideas and the feedback loop', () => {
   let service: TestService;
@@ -51,9 +52,9 @@ describe('campaigns ideas and the feedback loop', () => {
     (service.app.getHttpAdapter().getInstance() as Application).set('trust proxy', 'loopback');
     db = new Client({ connectionString: testDatabaseUrl(), options: `-c search_path=${service.config.databaseSchema}` });
     await db.connect();
-    const created = envelopeFor(ProgramCreated, { programId: randomUUID(), name: 'Idea crew', currency: 'EUR', guaranteeWindowDays: 30, createdAt: new Date().toISOString() }, 'enrollment');
-    await publishAndSettle(service, 'campaigns.programs', ProgramCreated, created, 'handled');
-    programId = created.payload.programId;
+    programId = await givenProgram(service, { currency: 'EUR' });
+    amira.ambassadorId = (await givenAmbassador(service, programId)).id;
+    bruno.ambassadorId = (await givenAmbassador(service, programId)).id;
   });
 
   afterAll(async () => {
@@ -189,7 +190,7 @@ describe('campaigns ideas and the feedback loop', () => {
       expect(answer.errors?.[0].message).toMatch(message);
       expect(await counts()).toEqual(before);
     }
-    const submitWith = (input: Record<string, unknown>) => () => service.graphql(SUBMIT, { input: { programId, title: 'T', body: 'B', ...input } }, amira);
+    const submitWith = (input: Record<string, unknown>, caller = amira) => () => service.graphql(SUBMIT, { input: { programId, title: 'T', body: 'B', ...input } }, caller);
 
     it('refuses a blank title', () => expectRefused(submitWith({ title: '   ' }), 'BAD_USER_INPUT', /title: must not be blank/));
     it('refuses an oversize body', () => expectRefused(submitWith({ body: 'b'.repeat(5001) }), 'BAD_USER_INPUT', /body must be shorter than or equal to 5000 characters/));
@@ -202,6 +203,11 @@ describe('campaigns ideas and the feedback loop', () => {
       await expectRefused(() => service.graphql(MOVE, { input: { ideaId: id, to: 'SHIPPED', answer: 'Done' } }, ops), 'CONFLICT', /to: an idea that is RECEIVED can't become SHIPPED \(next: UNDER_REVIEW or DECLINED\)/);
       await expectRefused(() => service.graphql(MOVE, { input: { ideaId: id, to: 'UNDER_REVIEW', answer: '  ' } }, ops), 'BAD_USER_INPUT', /answer: must not be blank/);
       await expectRefused(() => service.graphql(MOVE, { input: { ideaId: randomUUID(), to: 'UNDER_REVIEW', answer: 'ok' } }, ops), 'NOT_FOUND', /ideaId: idea .* does not exist/);
+    });
+    it("refuses an ambassador of another program, or one campaigns doesn't know", async () => {
+      const elsewhere = await givenAmbassador(service, await givenProgram(service));
+      await expectRefused(submitWith({}, { role: Role.AMBASSADOR, ambassadorId: elsewhere.id }), 'FORBIDDEN', /programId: only the program's own ambassadors submit ideas here/);
+      await expectRefused(submitWith({}, { role: Role.AMBASSADOR, ambassadorId: randomUUID() }), 'FORBIDDEN', /only the program's own ambassadors/);
     });
     it('refuses a promise outside 1..365 days', () =>
       expectRefused(() => service.graphql(SET_PROMISE, { programId, days: 0 }, ops), 'BAD_USER_INPUT', /answerPromiseDays: must be a whole number of days from 1 to 365/));

@@ -56,6 +56,10 @@ export class IdeaService {
     const text = this.checkText(input);
     return this.dataSource.transaction(async (manager) => {
       const promise = await this.promiseDays(manager, input.programId);
+      const [ambassador]: Array<{ program_id: string; status: string }> = await manager.query(`SELECT program_id, status FROM ambassadors WHERE id = $1`, [ambassadorId]);
+      if (!ambassador || ambassador.program_id !== input.programId || ambassador.status === 'OFFBOARDED') {
+        throw new IdeaException(IdeaErrorCode.NOT_AN_AMBASSADOR, `programId: only the program's own ambassadors submit ideas here; customers use submitPublicIdea`, { field: 'programId' });
+      }
       const idea = this.newIdea({ ...input, ...text }, now, { submitterKind: 'AMBASSADOR', ambassadorId });
       await manager.insert(IdeaEntity, idea);
       return { idea, answers: [], answerDueAt: answerDueAt(now, promise) };
