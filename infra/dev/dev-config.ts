@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { authConfigFromEnv } from '@streetteam/auth';
 import { ConfigError, loadConfig, port } from '@streetteam/platform';
+import { DEV_STRIPE_SECRET_KEY, DEV_STRIPE_WEBHOOK_SECRET, stripeSettingsFromEnv } from '@streetteam/stripe';
 import { devDataDir } from './dev-secrets';
 
 /** The subgraph services, in the order they are listed, with the variables that move them. */
@@ -18,6 +19,21 @@ export const SUBGRAPH_SERVICES = [
 // them, so a service started by hand finds what `npm start` runs.
 export const EMBEDDED_POSTGRES = { port: 54329, database: 'streetteam' };
 export const EMBEDDED_KAFKA = { port: 9092, controllerPort: 9093 };
+
+/** The Stripe emulator's default port (stripe-mock's 12111 is left to stripe-mock). */
+export const DEFAULT_STRIPE_EMULATOR_PORT = 4242;
+
+/** Where payouts serves Stripe's webhooks; the emulator POSTs there. */
+export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
+
+/**
+ * Which Stripe the services talk to. With nothing set, the launcher runs the emulator;
+ * with STRIPE_API_URL, that server (an emulator or stripe-mock run elsewhere); with only
+ * STRIPE_SECRET_KEY, real Stripe. In both of the last cases it starts no emulator.
+ */
+export type StripePlan =
+  | { mode: 'emulator'; port: number; portVariableSet: boolean; webhookSecret: string }
+  | { mode: 'external'; description: string };
 
 export const USAGE = 'usage: npm start -- [--fresh] [--no-demo]';
 
@@ -48,6 +64,7 @@ export interface DevConfig {
   kafkaBrokers?: string;
   /** Unset when AUTH_DEV_SIGNING_KEY or AUTH_JWKS_URL is given: the launcher makes its own key. */
   needsDevKey: boolean;
+  stripe: StripePlan;
 }
 
 const envSchema = z.object({
@@ -56,6 +73,7 @@ const envSchema = z.object({
   PAYOUTS_PORT: port(4003),
   RECOVERY_PORT: port(4004),
   GATEWAY_PORT: port(4000),
+  STRIPE_EMULATOR_PORT: port(DEFAULT_STRIPE_EMULATOR_PORT),
 });
 
 /**
@@ -67,9 +85,11 @@ export function readDevConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
   const ports = loadConfig(envSchema, env);
   const problems: string[] = [];
 
+  const stripe = planStripe(env, ports.STRIPE_EMULATOR_PORT, problems);
   const all: Array<[string, number]> = [
     ...SUBGRAPH_SERVICES.map(({ portVariable }): [string, number] => [portVariable, ports[portVariable]]),
     ['GATEWAY_PORT', ports.GATEWAY_PORT],
+    ...(stripe.mode === 'emulator' ? [['STRIPE_EMULATOR_PORT', stripe.port] as [string, number]] : []),
   ];
   for (const [variable, value] of all) {
     const first = all.find(([, other]) => other === value);
@@ -106,6 +126,29 @@ export function readDevConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
     databaseUrl: env.DATABASE_URL || undefined,
     kafkaBrokers: env.KAFKA_BROKERS || undefined,
     needsDevKey: !env.AUTH_DEV_SIGNING_KEY && !env.AUTH_JWKS_URL,
+    stripe,
+  };
+}
+
+function planStripe(env: NodeJS.ProcessEnv, emulatorPort: number, problems: string[]): StripePlan {
+  const apiUrl = env.STRIPE_API_URL?.trim();
+  const secretKey = env.STRIPE_SECRET_KEY?.trim();
+  const external = Boolean(apiUrl) || Boolean(secretKey);
+  // The services would each refuse a bad Stripe setting; say so once, before anything starts.
+  try {
+    stripeSettingsFromEnv(external ? env : { ...env, STRIPE_SECRET_KEY: DEV_STRIPE_SECRET_KEY, STRIPE_API_URL: 'http://127.0.0.1:1' });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (apiUrl) return { mode: 'external', description: `${apiUrl} (STRIPE_API_URL given: starting no emulator)` };
+  if (secretKey) return { mode: 'external', description: 'real Stripe (STRIPE_SECRET_KEY given, no STRIPE_API_URL: starting no emulator)' };
+  return {
+    mode: 'emulator',
+    port: emulatorPort,
+    portVariableSet: Boolean(env.STRIPE_EMULATOR_PORT?.trim()),
+    // Not trimmed: whitespace could be part of a signing secret.
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() ? env.STRIPE_WEBHOOK_SECRET : DEV_STRIPE_WEBHOOK_SECRET,
   };
 }
 

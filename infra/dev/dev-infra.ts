@@ -9,7 +9,7 @@ import type { PostgresHostMessage } from './postgres-host';
 
 /** A server the launcher runs (or found already running, and then leaves alone). */
 export interface DevServer {
-  name: 'postgres' | 'kafka';
+  name: 'postgres' | 'kafka' | 'stripe';
   /** What to show: the URL or broker list, and whether it was already there. */
   description: string;
   stop(): Promise<void>;

@@ -7,10 +7,12 @@ import { performance } from 'node:perf_hooks';
 import { mintToken, Role } from '@streetteam/auth';
 import { repoRoot, portAnswers } from '@streetteam/local-infra';
 import { ConfigError } from '@streetteam/platform';
+import { DEV_STRIPE_SECRET_KEY } from '@streetteam/stripe';
 import { ensureDemoProgram } from './demo-data';
 import { DevConfig, readDevConfig, ServicePlan } from './dev-config';
 import { DevKafka, DevServer, startDevKafka, startDevPostgres, wipeDevData } from './dev-infra';
 import { devSigningKey } from './dev-secrets';
+import { startDevStripe } from './dev-stripe';
 import { describeExit, isErrorLevel, readLogLine, RunningService, ServiceExit, ServiceExitedError } from './services';
 import { composeDevSupergraph } from './supergraph';
 
@@ -33,6 +35,8 @@ class Launcher {
   private services: RunningService[] = [];
   private gateway?: RunningService;
   private stopping?: Promise<void>;
+  /** The emulator's URL when the launcher runs it. */
+  private stripeUrl?: string;
 
   constructor(private readonly config: DevConfig) {}
 
@@ -51,9 +55,10 @@ class Launcher {
     await this.refuseTakenPorts([...config.services, config.gateway]);
     if (config.services.length === 0) throw new Error('no service to run: no apps/<service>/src/main.ts exists');
 
-    const { databaseUrl, kafkaBrokers } = await this.startInfra();
+    const { databaseUrl, kafkaBrokers, stripeEnv } = await this.startInfra();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...stripeEnv,
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafkaBrokers,
       // kafkajs 2 warns about its partitioner change on every producer: noise here.
@@ -79,6 +84,7 @@ class Launcher {
     say('');
     say(`StreetTeam is ready in ${readyMs} ms: ${this.gateway.url}`);
     say(`  token      npm run -s token -- --role MARKETING_OPS   (or AMBASSADOR, FINANCE, SUPPORT_AGENT, ADMIN)`);
+    if (this.stripeUrl) say(`  stripe     ${this.stripeUrl}  (emulator; drive it: ${this.stripeUrl}/_emulator/stats, see libs/stripe-emulator/README.md)`);
     say(`  logs       ${path.relative(config.root, this.logDir)}/<service>.log`);
     say('  stop       Ctrl-C');
   }
@@ -128,7 +134,7 @@ class Launcher {
     return this.stopping;
   }
 
-  private async startInfra(): Promise<{ databaseUrl: string; kafkaBrokers: string }> {
+  private async startInfra(): Promise<{ databaseUrl: string; kafkaBrokers: string; stripeEnv: NodeJS.ProcessEnv }> {
     const { config } = this;
     const timed = async <T extends DevServer>(what: string, start: () => Promise<T>): Promise<T> => {
       const startedAt = performance.now();
@@ -148,13 +154,25 @@ class Launcher {
             return broker.brokers;
           },
         );
+    // Payouts and recovery get the emulator's URL, the dev key and the webhook secret it
+    // signs with; given STRIPE_* variables pass through to them untouched.
+    const stripePlan = config.stripe;
+    const payouts = config.services.find(({ name }) => name === 'payouts');
+    const stripe: Promise<NodeJS.ProcessEnv> =
+      stripePlan.mode === 'emulator'
+        ? timed('stripe', () => startDevStripe(stripePlan, payouts?.port, this.logDir)).then((emulator) => {
+            this.stripeUrl = emulator.url;
+            return { STRIPE_API_URL: emulator.url, STRIPE_SECRET_KEY: DEV_STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: stripePlan.webhookSecret };
+          })
+        : Promise.resolve({});
     if (config.databaseUrl) status('postgres', 'DATABASE_URL (given: starting none)');
     if (config.kafkaBrokers) status('kafka', `${config.kafkaBrokers} (KAFKA_BROKERS given: starting none)`);
-    // Both settle before anything is reported, so a failure of one never strands the other.
-    this.infraStarting = Promise.allSettled([postgres, kafka]);
-    const [databaseUrl, kafkaBrokers] = await Promise.all([postgres, kafka]).finally(() => this.infraStarting);
+    if (stripePlan.mode === 'external') status('stripe', stripePlan.description);
+    // All settle before anything is reported, so a failure of one never strands another.
+    this.infraStarting = Promise.allSettled([postgres, kafka, stripe]);
+    const [databaseUrl, kafkaBrokers, stripeEnv] = await Promise.all([postgres, kafka, stripe]).finally(() => this.infraStarting);
     this.checkpoint();
-    return { databaseUrl, kafkaBrokers };
+    return { databaseUrl, kafkaBrokers, stripeEnv };
   }
 
   private spawn(plan: ServicePlan, env: NodeJS.ProcessEnv): RunningService {
