@@ -138,6 +138,11 @@ export class MissionService {
       if (outcome === 'ALREADY_DONE') return submission;
       if (outcome === 'CONFLICT') throw this.decided(submission);
       const mission = await manager.findOneByOrFail(MissionEntity, { id: submission.missionId });
+      // Bounties are paid through campaigns' commissions, which this build does not have yet:
+      // refusing beats approving without paying.
+      if (mission.bountyMinor !== null) {
+        throw new MissionException(MissionErrorCode.BOUNTY_NOT_PAYABLE, 'submissionId: bounties are not payable yet (commissions are not wired); the submission stays PENDING', { field: 'submissionId' });
+      }
       const changes = { status: 'APPROVED' as const, reviewedBy: reviewer, reviewedAt: now };
       await manager.update(MissionSubmissionEntity, { id: submission.id }, changes);
       if (mission.points > 0) {
