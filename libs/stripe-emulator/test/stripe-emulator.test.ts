@@ -3,7 +3,7 @@
 // through, signed webhooks, paging over many balance transactions, authentication.
 import { Stripe, StripeSignatureError, verifyStripeWebhook, withStripeRetry } from '@streetteam/stripe';
 import { waitFor } from '@streetteam/testing';
-import { signatureHeader, StripeEmulator, startStripeEmulator } from '../src';
+import { connectStripeEmulator, signatureHeader, StripeEmulator, startStripeEmulator } from '../src';
 import { clientFor, onboardedAccount, settingsFor, webhookReceiver } from './emulator-test-kit';
 
 async function failureOf(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
@@ -424,6 +424,24 @@ describe('Stripe emulator', () => {
       expect(stats.injectedFailures).toBeGreaterThan(0);
       expect((await control(`/accounts/acct_nobody/restrict`, {})).status).toBe(404);
       expect((await control('/webhooks', { urls: ['not a url'] })).status).toBe(400);
+    });
+
+    it('is driven from another process with connectStripeEmulator', async () => {
+      const remote = connectStripeEmulator(emulator.url);
+      const account = await stripe.accounts.create({ type: 'express', country: 'US' });
+      await remote.completeOnboarding(account.id);
+      await stripe.transfers.create({ amount: 1_234, currency: 'usd', destination: account.id, transfer_group: 'remote-run' });
+      expect((await remote.transfers(10)).some((transfer) => transfer.transfer_group === 'remote-run')).toBe(true);
+      await remote.restrictAccount(account.id, 'rejected.fraud');
+      expect((await stripe.accounts.retrieve(account.id)).requirements?.disabled_reason).toBe('rejected.fraud');
+
+      await remote.faults.failNext(502, 1);
+      expect(await failureOf(stripe.balance.retrieve())).toMatchObject({ statusCode: 502 });
+      const before = (await remote.balanceTransactions(100_000)).length;
+      await remote.seedBalanceTransactions(10, { type: 'charge', amount: 500 });
+      expect((await remote.balanceTransactions(100_000)).length).toBe(before + 10);
+      expect((await remote.stats()).injectedFailures).toBeGreaterThan(0);
+      await expect(remote.payoutPaid('acct_nobody')).rejects.toThrow(/no such account/);
     });
   });
 });
