@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClaimResolvedPayload, OrderAttributed, OrderPlaced, ReplacementRequestedPayload, StoreCreditIssuedPayload, Topics } from '@streetteam/contracts';
+import { ClaimResolvedPayload, OrderAttributed, OrderPlaced, OrderRefunded, ReplacementRequestedPayload, StoreCreditIssuedPayload, Topics } from '@streetteam/contracts';
 import { envelopeFor, publishAndSettle } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { ClaimResolutionService } from '../src/claims/claim-resolution.service';
@@ -140,6 +140,23 @@ describe('recovery guarantee claims', () => {
     const rows = (await kit.db.query('SELECT amount_minor FROM orders WHERE order_id = $1', [order.orderId])).rows;
     expect(rows).toEqual([{ amount_minor: String(order.amountMinor) }]);
     expect(email).toContain('@');
+  });
+
+  it('refunds no more than the shop left on the order, counting a redelivered OrderRefunded once and our own refund never twice', async () => {
+    const order = await kit.order(programId);
+    const shopRefund = envelopeFor(OrderRefunded, { refundId: `shop-${order.orderId}`, orderId: order.orderId, amountMinor: 6000, currency: 'EUR', refundedAt: new Date().toISOString() }, 'shop');
+    await publishAndSettle(kit.service, ORDERS_CONSUMER_GROUP, OrderRefunded, shopRefund, 'handled');
+    await publishAndSettle(kit.service, ORDERS_CONSUMER_GROUP, OrderRefunded, { ...shopRefund, id: randomUUID() }, 'handled');
+    await kit.stripe.refunds.create({ payment_intent: order.stripePaymentIntentId!, amount: 6000 });
+    const first = (await kit.openClaim({ orderId: order.orderId, email: order.email, items: [{ sku: 'HOODIE', quantity: 1 }], reason: 'CHANGED_MIND', resolution: 'REFUND' })).data!.openGuaranteeClaim;
+    expect(first.claim).toMatchObject({ status: 'RESOLVED', amountMinor: 4500 });
+    // The shop reports our refund back with its Stripe id: it is the same money, not more.
+    const ours = (await kit.claim(first.claim.id)).resolution!.stripeRefundId!;
+    const echoed = envelopeFor(OrderRefunded, { refundId: `shop-echo-${ours}`, orderId: order.orderId, amountMinor: 4500, currency: 'EUR', stripeRefundId: ours, refundedAt: new Date().toISOString() }, 'shop');
+    await publishAndSettle(kit.service, ORDERS_CONSUMER_GROUP, OrderRefunded, echoed, 'handled');
+    const rest = await kit.openClaim({ orderId: order.orderId, email: order.email, items: [{ sku: 'CAP', quantity: 1 }], reason: 'CHANGED_MIND', resolution: 'REFUND' });
+    expect(rest.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOTHING_LEFT_TO_REFUND' });
+    expect(kit.refundsOf(order.stripePaymentIntentId!).map((r) => r.amount).sort()).toEqual([4500, 6000]);
   });
 
   it('shows the ambassador campaigns credited the order to', async () => {
