@@ -106,7 +106,8 @@ export class WebhookDispatcher {
       }
     }
     this.stats.abandoned += 1;
-    this.options.log(`webhook ${event.type} ${event.id} to ${url} abandoned after ${attempts} attempts`);
+    const why = this.abort.signal.aborted ? 'the emulator is stopping' : `${attempts} attempts failed`;
+    this.options.log(`webhook ${event.type} ${event.id} to ${url} abandoned: ${why}`);
   }
 
   /** One POST; undefined on a 2xx, else what went wrong. */
@@ -122,7 +123,8 @@ export class WebhookDispatcher {
           'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
         },
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        // Stopping the emulator cuts a delivery short instead of waiting for a slow endpoint.
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? 10_000), this.abort.signal]),
       });
       await response.arrayBuffer();
       return response.ok ? undefined : `status ${response.status}`;
