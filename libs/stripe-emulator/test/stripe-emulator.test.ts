@@ -303,6 +303,24 @@ describe('Stripe emulator', () => {
       }
     });
 
+    it('abandons a delivery after its last attempt, and goes on with the next events', async () => {
+      const receiver = await webhookReceiver({ failFirst: 2 });
+      const hooked = await startStripeEmulator({ webhookUrls: [receiver.url], webhookAttempts: 2, webhookRetryDelayMs: 10, log: () => undefined });
+      try {
+        const client = clientFor(hooked);
+        const account = await client.accounts.create({ type: 'express', country: 'US' });
+        hooked.completeOnboarding(account.id);
+        await waitFor(async () => hooked.webhookStats().abandoned === 1, { description: 'the first delivery to be abandoned' });
+        hooked.restrictAccount(account.id);
+        await waitFor(async () => receiver.received.length === 1, { description: 'the next event to arrive' });
+        expect(receiver.attempts()).toBe(3);
+        expect(hooked.webhookStats()).toEqual({ delivered: 1, failedAttempts: 2, abandoned: 1 });
+      } finally {
+        await hooked.stop();
+        await receiver.close();
+      }
+    });
+
     it('gives signatures verifyStripeWebhook refuses when tampered with or too old', async () => {
       const receiver = await webhookReceiver();
       const hooked = await startStripeEmulator({ webhookUrls: [receiver.url], log: () => undefined });
@@ -382,6 +400,19 @@ describe('Stripe emulator', () => {
       const autoPaged: string[] = [];
       for await (const transfer of stripe.transfers.list({ transfer_group: 'list-run', limit: 2 })) autoPaged.push(transfer.id);
       expect(autoPaged).toEqual([...made].reverse());
+    });
+
+    it('lists and retrieves events by type, newest first', async () => {
+      const account = await onboardedAccount(stripe, emulator);
+      const transfer = await stripe.transfers.create({ amount: 4_321, currency: 'usd', destination: account.id });
+      const created = await stripe.events.list({ type: 'transfer.created', limit: 1 });
+      expect(created.data[0]).toMatchObject({ object: 'event', type: 'transfer.created', data: { object: { id: transfer.id, amount: 4_321 } } });
+      expect(created.data[0].request).toMatchObject({ id: expect.stringMatching(/^req_/) });
+      const retrieved = await stripe.events.retrieve(created.data[0].id);
+      expect(retrieved.id).toBe(created.data[0].id);
+      const transfersOnly = await stripe.events.list({ type: 'transfer.*', limit: 100 });
+      expect(transfersOnly.data.every((event) => event.type.startsWith('transfer.'))).toBe(true);
+      expect(await failureOf(stripe.events.retrieve('evt_missing'))).toMatchObject({ statusCode: 404 });
     });
 
     it('answers 404 resource_missing for an unknown object and 400 for an unknown parameter', async () => {
