@@ -47,7 +47,8 @@ export class PayoutRunResolver implements BeforeApplicationShutdown {
     if (run.status !== 'COMPLETED_WITH_FAILURES') {
       throw new PayoutRunException(PayoutRunErrorCode.NOT_RETRYABLE, `payoutRunId: run ${run.id} is ${run.status}; only a run with failed payouts can be retried`);
     }
-    this.inBackground(this.runs.retryFailed(run.id), run.id);
+    await this.runs.prepareRetry(run.id);
+    this.inBackground(this.runs.execute(run.id), run.id);
     return toPayoutRun(await this.runs.get(run.id));
   }
 

@@ -107,7 +107,7 @@ export class PayoutRunService {
       if (!mayApprove(run.created_by, approver)) {
         throw new PayoutRunException(PayoutRunErrorCode.OWN_RUN, 'payoutRunId: a run must be approved by another finance user than its creator');
       }
-      const [row]: PayoutRunRow[] = await manager.query(
+      const [[row]]: [PayoutRunRow[], number] = await manager.query(
         `UPDATE payout_runs SET status = 'APPROVED', approved_by = $2, approved_at = now() WHERE id = $1 RETURNING *`,
         [runId, approver],
       );
@@ -249,6 +249,12 @@ export class PayoutRunService {
    * first); one Stripe refused starts a new attempt with its money reserved again.
    */
   async retryFailed(runId: string): Promise<RunProgress> {
+    await this.prepareRetry(runId);
+    return this.execute(runId);
+  }
+
+  /** The first half of retryFailed: the failed payouts back in line, the run EXECUTING again. */
+  async prepareRetry(runId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const run = await this.get(runId, manager, true);
       if (run.status !== 'COMPLETED_WITH_FAILURES' && run.status !== 'EXECUTING') {
@@ -258,7 +264,6 @@ export class PayoutRunService {
       for (const payout of failed) await this.requeue(manager, payout);
       await manager.query(`UPDATE payout_runs SET status = 'EXECUTING', finished_at = NULL WHERE id = $1`, [runId]);
     });
-    return this.execute(runId);
   }
 
   private async requeue(manager: EntityManager, payout: PayoutRow): Promise<void> {

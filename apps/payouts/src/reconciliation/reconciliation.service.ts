@@ -204,7 +204,7 @@ export class ReconciliationService {
     const text = resolution.trim();
     if (text.length === 0 || text.length > 2000) throw new ReconciliationException(ReconciliationErrorCode.INVALID_INPUT, 'resolution: must be 1 to 2000 characters');
     if (!/^\d{1,18}$/.test(itemId)) throw new ReconciliationException(ReconciliationErrorCode.INVALID_INPUT, 'itemId: must be a reconciliation item id');
-    const [row] = await this.dataSource.query(
+    const [[row]] = await this.dataSource.query(
       `UPDATE reconciliation_items SET resolution = $2, resolved_by = $3, resolved_at = now() WHERE id = $1 RETURNING *`,
       [itemId, text, by],
     );

@@ -95,7 +95,7 @@ export class StripeWebhookService {
           description: postingDescriptions.TRANSFER_REVERSED,
         },
       ]);
-      const [updated] = await manager.query(
+      const [[updated]] = await manager.query(
         'UPDATE payouts SET reversed_minor = reversed_minor + $2 WHERE id = $1 RETURNING reversed_minor::text, amount_minor::text',
         [current.id, reversal.amount],
       );
