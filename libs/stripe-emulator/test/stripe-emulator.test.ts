@@ -181,7 +181,7 @@ describe('Stripe emulator', () => {
 
   describe('rate limits and faults', () => {
     it('answers 429 rate_limit past the bucket, and withStripeRetry gets every call through', async () => {
-      const limited = await startStripeEmulator({ rateLimitPerSecond: 20, log: () => undefined });
+      const limited = await startStripeEmulator({ rateLimitPerSecond: 5, log: () => undefined });
       try {
         const client = clientFor(limited);
         const burst = await Promise.allSettled(Array.from({ length: 30 }, () => client.balance.retrieve()));
@@ -190,7 +190,7 @@ describe('Stripe emulator', () => {
         expect(refusals[0].reason).toMatchObject({ type: 'StripeRateLimitError', statusCode: 429, code: 'rate_limit' });
         expect(limited.stats().rateLimited).toBe(refusals.length);
 
-        const retried = await Promise.all(Array.from({ length: 30 }, () => withStripeRetry(() => client.balance.retrieve(), { attempts: 30, baseDelayMs: 50, maxDelayMs: 400 })));
+        const retried = await Promise.all(Array.from({ length: 10 }, () => withStripeRetry(() => client.balance.retrieve(), { attempts: 30, baseDelayMs: 50, maxDelayMs: 400 })));
         expect(retried.every((balance) => balance.object === 'balance')).toBe(true);
       } finally {
         await limited.stop();
