@@ -51,7 +51,11 @@ export class Router {
       pathKnown = true;
       if (route.method !== method) continue;
       const pathParams: Record<string, string> = {};
-      route.names.forEach((name, i) => (pathParams[name] = decodeURIComponent(found[i + 1])));
+      try {
+        route.names.forEach((name, i) => (pathParams[name] = decodeURIComponent(found[i + 1])));
+      } catch {
+        return undefined; // a broken %-escape names no object: 404, never a 500
+      }
       return { handler: route.handler, pathParams };
     }
     return pathKnown ? 'method' : undefined;

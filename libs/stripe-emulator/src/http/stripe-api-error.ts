@@ -49,9 +49,12 @@ export function missingParameter(param: string): StripeApiError {
   return invalidRequest(`Missing required param: ${param}.`, { code: 'parameter_missing', param });
 }
 
-/** 404 with Stripe's wording: `No such transfer: 'tr_123'`. */
+/**
+ * Stripe's wording, `No such transfer: 'tr_123'`: 404 for the object in the path, 400 for
+ * one a body parameter names (a refund's `charge`, a link's `account`).
+ */
 export function noSuch(what: string, id: string, param = 'id'): StripeApiError {
-  return new StripeApiError(404, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param });
+  return new StripeApiError(param === 'id' ? 404 : 400, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param });
 }
 
 /** A state rule refused the request once it ran: stored under its idempotency key, as Stripe does. */
