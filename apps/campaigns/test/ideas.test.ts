@@ -245,6 +245,19 @@ describe('campaigns ideas and the feedback loop', () => {
       ['moveIdea', staff, (c) => service.graphql(MOVE, { input: { ideaId: randomUUID(), to: 'UNDER_REVIEW', answer: 'x' } }, c)],
       ['ideaProgramSettings', () => true, (c) => service.graphql(SETTINGS, { programId }, c)],
       ['publicIdea', () => true, (c) => service.graphql(PUBLIC_IDEA, { token }, c)],
+      // Open to anyone, signed in or not; each caller from an address of its own (the limit is per address).
+      [
+        'submitPublicIdea',
+        () => true,
+        async (c) => {
+          const call = request(service.app.getHttpServer())
+            .post('/graphql')
+            .set('x-forwarded-for', `198.18.0.${callers.findIndex(([, x]) => x === c) + 1}`)
+            .send({ query: SUBMIT_PUBLIC, variables: { input: { programId, title: 'Matrix', body: 'B' } } });
+          if (c.role) call.set('authorization', `Bearer ${await service.token(c.role, c.ambassadorId)}`);
+          return (await call).body as GraphQLAnswer<unknown>;
+        },
+      ],
     ];
 
     for (const [name, allowed, call] of cases) {
