@@ -98,6 +98,20 @@ describe('recovery guarantee claims', () => {
     expect(kit.refundsOf(order.stripePaymentIntentId!).map((r) => r.amount).sort()).toEqual([1500, 9000]);
   });
 
+  it('lets only one of two simultaneous claims for the same items through, and refunds once', async () => {
+    const order = await kit.order(programId);
+    const input = { orderId: order.orderId, email: order.email, items: [{ sku: 'HOODIE', quantity: 2 }], reason: 'CHANGED_MIND', resolution: 'REFUND' };
+    const answers = await Promise.all([kit.openClaim(input), kit.openClaim(input)]);
+    expect(answers.map((a) => a.data?.openGuaranteeClaim.claim.status ?? a.errors?.[0].extensions.reason).sort()).toEqual(['ALREADY_CLAIMED', 'RESOLVED']);
+    expect(kit.refundsOf(order.stripePaymentIntentId!).map((r) => r.amount)).toEqual([9000]);
+  });
+
+  it('asks to try again when the order belongs to a program recovery has not recorded yet', async () => {
+    const order = await kit.order(randomUUID());
+    const answer = await kit.openClaim({ orderId: order.orderId, email: order.email, items: [{ sku: 'CAP', quantity: 1 }], reason: 'OTHER', resolution: 'REFUND' });
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'PROGRAM_NOT_RECORDED' });
+  });
+
   it('answers an unknown order and a wrong email the same NOT_FOUND, telling nobody which', async () => {
     const order = await kit.order(programId);
     const unknown = await kit.openClaim({ orderId: 'ord-nope', email: order.email, items: [{ sku: 'CAP', quantity: 1 }], reason: 'OTHER', resolution: 'REFUND' });
