@@ -33,7 +33,7 @@ const kafkaDataDir = (devDir: string): string => path.join(devDir, 'kafka');
  * server still running on that data (left by a launcher that was killed) is not
  * deleted from under its feet: the caller is told to stop it first.
  */
-export async function wipeDevData(devDir: string, which: { postgres: boolean; kafka: boolean }): Promise<void> {
+export async function wipeDevData(devDir: string, which: { postgres: boolean; kafka: boolean; stripe: boolean }): Promise<void> {
   const busy: string[] = [];
   if (which.postgres && (await portAnswers(EMBEDDED_POSTGRES.port))) busy.push(`postgres on 127.0.0.1:${EMBEDDED_POSTGRES.port}`);
   if (which.kafka && (await portAnswers(EMBEDDED_KAFKA.port))) busy.push(`kafka on 127.0.0.1:${EMBEDDED_KAFKA.port}`);
@@ -41,6 +41,7 @@ export async function wipeDevData(devDir: string, which: { postgres: boolean; ka
     throw new Error(`--fresh: ${busy.join(' and ')} still running from an earlier start; stop it, then retry`);
   }
   const targets = [path.join(devDir, 'logs')];
+  if (which.stripe) targets.push(path.join(devDir, 'stripe-emulator.json'));
   if (which.postgres) targets.push(pgDataDir(devDir), `${pgDataDir(devDir)}.log`);
   if (which.kafka) targets.push(kafkaDataDir(devDir));
   await Promise.all(targets.map((target) => rm(target, { recursive: true, force: true })));

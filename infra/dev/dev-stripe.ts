@@ -5,6 +5,8 @@ import { startStripeEmulator } from '@streetteam/stripe-emulator';
 import { STRIPE_WEBHOOK_PATH, type StripePlan } from './dev-config';
 import type { DevServer } from './dev-infra';
 
+export const stripeStateFile = (devDir: string): string => path.join(devDir, 'stripe-emulator.json');
+
 export interface DevStripe extends DevServer {
   url: string;
 }
@@ -14,11 +16,14 @@ export interface DevStripe extends DevServer {
  * in milliseconds, so a child process would add only a pid to track and an orphan to
  * fear; it ends with the launcher whatever happens. (`npm run stripe-emulator` runs the
  * same emulator on its own.) It signs webhooks with the secret the services verify and
- * POSTs them to payouts. Its state lives as long as the launcher: a restart starts empty.
+ * POSTs them to payouts. Its state is saved at stop in `<devDir>/stripe-emulator.json` and
+ * loaded at the next start, so the Stripe accounts payouts remembers still exist
+ * (`--fresh` deletes it with the rest).
  */
 export async function startDevStripe(
   plan: Extract<StripePlan, { mode: 'emulator' }>,
   payoutsPort: number | undefined,
+  devDir: string,
   logDir: string,
 ): Promise<DevStripe> {
   let port = plan.port;
@@ -36,6 +41,7 @@ export async function startDevStripe(
     port,
     webhookSecret: plan.webhookSecret,
     webhookUrls,
+    stateFile: stripeStateFile(devDir),
     log: (line) => log.write(`${new Date().toISOString()} ${line}\n`),
   });
   return {

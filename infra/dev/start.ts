@@ -48,8 +48,8 @@ class Launcher {
     const { config } = this;
     say(`StreetTeam dev launcher: data and logs in ${path.relative(config.root, config.devDir) || '.'}`);
     if (config.fresh) {
-      await wipeDevData(config.devDir, { postgres: !config.databaseUrl, kafka: !config.kafkaBrokers });
-      status('--fresh', 'wiped the Postgres and Kafka data');
+      await wipeDevData(config.devDir, { postgres: !config.databaseUrl, kafka: !config.kafkaBrokers, stripe: config.stripe.mode === 'emulator' });
+      status('--fresh', 'wiped the data of the servers it runs (Postgres, Kafka, Stripe emulator)');
     }
     mkdirSync(this.logDir, { recursive: true });
     await this.refuseTakenPorts([...config.services, config.gateway]);
@@ -160,7 +160,7 @@ class Launcher {
     const payouts = config.services.find(({ name }) => name === 'payouts');
     const stripe: Promise<NodeJS.ProcessEnv> =
       stripePlan.mode === 'emulator'
-        ? timed('stripe', () => startDevStripe(stripePlan, payouts?.port, this.logDir)).then((emulator) => {
+        ? timed('stripe', () => startDevStripe(stripePlan, payouts?.port, config.devDir, this.logDir)).then((emulator) => {
             this.stripeUrl = emulator.url;
             return { STRIPE_API_URL: emulator.url, STRIPE_SECRET_KEY: DEV_STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: stripePlan.webhookSecret };
           })

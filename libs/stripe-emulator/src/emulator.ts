@@ -17,6 +17,7 @@ import { registerBalance, settlePayout } from './resources/balance';
 import { registerPayments } from './resources/payments';
 import { registerTransfers } from './resources/transfers';
 import { CONTROL_ORIGIN, DEFAULT_API_VERSION, EmulatorStore } from './store/emulator-store';
+import { loadState, saveState } from './store/state-file';
 import { stripeId } from './store/ids';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
@@ -34,6 +35,11 @@ export interface StripeEmulatorOptions {
   idempotencyTtlMs?: number;
   /** When set, a transfer beyond the platform's available balance (charges minus refunds and transfers) is refused; off by default. */
   enforcePlatformBalance?: boolean;
+  /**
+   * Keeps the state between runs: loaded at start when the file exists, written at stop
+   * (`npm start` uses `.local/dev/stripe-emulator.json`). Unset = in memory only.
+   */
+  stateFile?: string;
   /** Webhook delivery tuning: tries per delivery (5) and the first retry delay (200 ms, doubling). */
   webhookAttempts?: number;
   webhookRetryDelayMs?: number;
@@ -126,6 +132,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const router = buildRouter();
   const faults = new Faults();
   const keys = new IdempotencyKeys(options.idempotencyTtlMs ?? DAY_MS);
+  if (options.stateFile) {
+    const kept = await loadState(store, options.stateFile);
+    if (kept) keys.importEntries(kept);
+  }
   const bucket = options.rateLimitPerSecond ? new TokenBucket(options.rateLimitPerSecond) : undefined;
   const counters: StripeEmulatorStats = { requests: 0, rateLimited: 0, injectedFailures: 0 };
   const webhooks = new WebhookDispatcher({
@@ -291,6 +301,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       const grace = setTimeout(() => server.closeAllConnections(), 2_000);
       await closed;
       clearTimeout(grace);
+      if (options.stateFile) await saveState(store, keys.exportEntries(), options.stateFile);
     })());
 
   return { url: baseUrl, port, webhookSecret, stop, ...control };

@@ -5,7 +5,7 @@ export interface KeptAnswer {
   requestId: string;
 }
 
-interface Entry {
+export interface Entry {
   endpoint: string;
   fingerprint: string;
   answer: KeptAnswer;
@@ -68,6 +68,17 @@ export class IdempotencyKeys {
     const id = `${scope}\u0000${key}`;
     this.entries.delete(id);
     this.entries.set(id, { endpoint, fingerprint, answer, expiresAt: this.now() + this.ttlMs });
+  }
+
+  /** The live entries, for a state file (expiry as wall-clock milliseconds). */
+  exportEntries(): [string, Entry][] {
+    this.sweep();
+    return [...this.entries.entries()];
+  }
+
+  importEntries(entries: [string, Entry][]): void {
+    for (const [id, entry] of entries) this.entries.set(id, entry);
+    this.sweep();
   }
 
   forgetAll(): void {

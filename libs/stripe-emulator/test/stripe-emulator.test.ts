@@ -1,6 +1,9 @@
 // The emulator's behaviour through the real SDK: idempotency as Stripe does it, money
 // that never goes below zero, rate limits and injected faults that withStripeRetry gets
 // through, signed webhooks, paging over many balance transactions, authentication.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Stripe, StripeSignatureError, verifyStripeWebhook, withStripeRetry } from '@streetteam/stripe';
 import { waitFor } from '@streetteam/testing';
 import { connectStripeEmulator, signatureHeader, StripeEmulator, startStripeEmulator } from '../src';
@@ -421,6 +424,44 @@ describe('Stripe emulator', () => {
       expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
       const bad = await failureOf(stripe.transfers.list({ limit: 101 }));
       expect(bad).toMatchObject({ statusCode: 400, param: 'limit' });
+    });
+  });
+
+  describe('state file', () => {
+    it('keeps accounts, money, events and idempotency keys from one run to the next', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'stripe-emulator-state-'));
+      const stateFile = path.join(dir, 'state.json');
+      try {
+        const first = await startStripeEmulator({ stateFile, log: () => undefined });
+        const client = clientFor(first);
+        const account = await onboardedAccount(client, first);
+        const params = { amount: 800, currency: 'usd', destination: account.id, transfer_group: 'kept' };
+        const transfer = await client.transfers.create(params, { idempotencyKey: 'payout-kept' });
+        await client.transfers.createReversal(transfer.id, { amount: 300 });
+        const intent = await client.paymentIntents.create({ amount: 2_000, currency: 'eur', confirm: true });
+        await client.refunds.create({ payment_intent: intent.id, amount: 500 });
+        const before = first.balanceTransactions();
+        await first.stop();
+
+        const second = await startStripeEmulator({ stateFile, log: () => undefined });
+        try {
+          const again = clientFor(second);
+          expect(await again.accounts.retrieve(account.id)).toMatchObject({ payouts_enabled: true });
+          expect(await again.transfers.retrieve(transfer.id)).toMatchObject({ amount_reversed: 300 });
+          const replay = await again.transfers.create(params, { idempotencyKey: 'payout-kept' });
+          expect(replay.id).toBe(transfer.id);
+          expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');
+          expect((await again.refunds.list({ payment_intent: intent.id })).data.map((refund) => refund.amount)).toEqual([500]);
+          expect(second.balanceTransactions()).toEqual(before);
+          const next = await again.transfers.create({ amount: 100, currency: 'usd', destination: account.id, transfer_group: 'kept' });
+          expect((await again.transfers.list({ transfer_group: 'kept' })).data.map((each) => each.id)).toEqual([next.id, transfer.id]);
+          expect((await again.events.list({ type: 'transfer.created' })).data).toHaveLength(2);
+        } finally {
+          await second.stop();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

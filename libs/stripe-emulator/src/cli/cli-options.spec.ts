@@ -25,8 +25,16 @@ describe('readCliOptions', () => {
       STRIPE_EMULATOR_WEBHOOK_URLS: 'http://127.0.0.1:1/x, http://127.0.0.1:2/y',
       STRIPE_WEBHOOK_SECRET: 'whsec_env',
       STRIPE_EMULATOR_RATE_LIMIT: '25',
+      STRIPE_EMULATOR_STATE_FILE: '/tmp/stripe.json',
     });
-    expect(options).toEqual({ port: 5000, host: '127.0.0.1', webhookUrls: ['http://127.0.0.1:1/x', 'http://127.0.0.1:2/y'], webhookSecret: 'whsec_env', rateLimitPerSecond: 25 });
+    expect(options).toEqual({
+      port: 5000,
+      host: '127.0.0.1',
+      webhookUrls: ['http://127.0.0.1:1/x', 'http://127.0.0.1:2/y'],
+      webhookSecret: 'whsec_env',
+      rateLimitPerSecond: 25,
+      stateFile: '/tmp/stripe.json',
+    });
   });
 
   it('names the bad flag or variable', () => {

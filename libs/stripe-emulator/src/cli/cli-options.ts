@@ -10,6 +10,7 @@ export const CLI_USAGE = `Usage: npm run stripe-emulator -- [options]
   --webhook-url <u>   POST signed webhooks here; repeat or comma-separate (env STRIPE_EMULATOR_WEBHOOK_URLS)
   --secret <whsec_…>  webhook signing secret (env STRIPE_WEBHOOK_SECRET; default whsec_streetteam_emulator)
   --rate-limit <n>    requests per second before 429 (env STRIPE_EMULATOR_RATE_LIMIT; default unlimited)
+  --state-file <f>    load the state from f at start, save it there at stop (env STRIPE_EMULATOR_STATE_FILE; default in memory only)
   --quiet             no per-problem log lines
   --help`;
 
@@ -41,6 +42,7 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): { option
         'webhook-url': { type: 'string', multiple: true },
         secret: { type: 'string' },
         'rate-limit': { type: 'string' },
+        'state-file': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -61,5 +63,7 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): { option
   const options: StripeEmulatorOptions = { port, host: values.host ?? (env.STRIPE_EMULATOR_HOST?.trim() || '127.0.0.1'), webhookUrls };
   if (secret !== undefined) options.webhookSecret = secret;
   if (rate !== undefined) options.rateLimitPerSecond = rate;
+  const stateFile = values['state-file'] ?? (env.STRIPE_EMULATOR_STATE_FILE?.trim() || undefined);
+  if (stateFile !== undefined) options.stateFile = stateFile;
   return { options, help: values.help ?? false, quiet: values.quiet ?? false };
 }
