@@ -52,6 +52,25 @@ describe('payouts ledger', () => {
     expect((await position(app, ambassadorId)).available).toBe(1300);
   });
 
+  it('holds a commission at least the program\'s hold days (its guarantee window)', async () => {
+    const { ProgramCreated } = await import('@streetteam/contracts');
+    const programId = randomUUID();
+    await publishAndSettle(
+      app.service,
+      'payouts.programs',
+      ProgramCreated,
+      envelopeFor(ProgramCreated, { programId, name: 'Long guarantee', currency: 'USD', guaranteeWindowDays: 120, createdAt: new Date().toISOString() }),
+      'handled',
+    );
+    const ambassadorId = await activateAmbassador(app);
+    const earnedAt = new Date(Date.now() - 86_400_000).toISOString();
+    await earn(app, commission(ambassadorId, 500, { programId, earnedAt, holdUntil: earnedAt }));
+    await app.service.app.get(CommissionService).releaseDue(later());
+    expect(await position(app, ambassadorId)).toMatchObject({ pending: 500, available: 0 });
+    await app.service.app.get(CommissionService).releaseDue(new Date(Date.now() + 121 * 86_400_000));
+    expect(await position(app, ambassadorId)).toMatchObject({ pending: 0, available: 500 });
+  });
+
   it('reverses from pending or available, each reversalId once, and never more than what is left', async () => {
     const ambassadorId = await activateAmbassador(app);
     const pending = await earn(app, commission(ambassadorId, 1000, { holdUntil: new Date(Date.now() + 365 * 86_400_000).toISOString() }));

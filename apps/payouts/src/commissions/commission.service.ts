@@ -39,8 +39,13 @@ export class CommissionService {
   async earned(manager: EntityManager, commissions: CommissionEarnedPayload[]): Promise<number> {
     if (commissions.length === 0) return 0;
     const inserted: Array<{ id: string }> = await manager.query(
+      // Held at least the program's hold days (its guarantee window), whatever campaigns said.
       `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, order_id, amount_minor, currency, earned_at, hold_until)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::char(3)[], $9::timestamptz[], $10::timestamptz[])
+       SELECT c.id, c.ambassador_id, c.program_id, c.campaign_id, c.source, c.order_id, c.amount_minor, c.currency, c.earned_at,
+              greatest(c.hold_until, c.earned_at + coalesce(p.hold_days, 0) * interval '1 day')
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::char(3)[], $9::timestamptz[], $10::timestamptz[])
+              AS c(id, ambassador_id, program_id, campaign_id, source, order_id, amount_minor, currency, earned_at, hold_until)
+         LEFT JOIN programs p ON p.id = c.program_id
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         commissions.map((c) => c.commissionId),
