@@ -9,6 +9,16 @@ import { CampaignEntity } from './campaigns/campaign.entity';
 import { CampaignModule } from './campaigns/campaign.module';
 import { AmbassadorRecordEntity } from './ambassadors/ambassador-record.entity';
 import { AmbassadorsModule } from './ambassadors/ambassadors.module';
+import { ReferralLinkEntity } from './referral-links/referral-link.entity';
+import { ReferralLinksModule } from './referral-links/referral-links.module';
+import { ClicksModule } from './clicks/clicks.module';
+import { CommissionEntity } from './commissions/commission.entity';
+import { CommissionsModule } from './commissions/commissions.module';
+import { FraudFlagEntity } from './fraud/fraud-flag.entity';
+import { FraudModule } from './fraud/fraud.module';
+import { OrdersModule } from './orders/orders.module';
+import { AttributionModule } from './attribution/attribution.module';
+import { OutcomeFeedModule } from './outcome-feed/outcome-feed.module';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
 import { IdeasModule } from './ideas/ideas.module';
 import { MissionEntity, MissionSubmissionEntity } from './missions/mission.entity';
@@ -26,6 +36,9 @@ export class CampaignsModule {
         CampaignEntity,
         CampaignRuleVersionEntity,
         AmbassadorRecordEntity,
+        ReferralLinkEntity,
+        CommissionEntity,
+        FraudFlagEntity,
         IdeaEntity,
         IdeaAnswerEntity,
         MissionEntity,
@@ -37,6 +50,13 @@ export class CampaignsModule {
         ProgramsModule,
         CampaignModule,
         AmbassadorsModule,
+        ReferralLinksModule,
+        ClicksModule,
+        CommissionsModule,
+        FraudModule,
+        OrdersModule,
+        AttributionModule,
+        OutcomeFeedModule,
         IdeasModule,
         MissionsModule,
         LeaderboardsModule,

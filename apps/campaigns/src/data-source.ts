@@ -8,6 +8,9 @@ import { ProgramEntity } from './programs/program.entity';
 import { CampaignRuleVersionEntity } from './campaigns/campaign-rule-version.entity';
 import { CampaignEntity } from './campaigns/campaign.entity';
 import { AmbassadorRecordEntity } from './ambassadors/ambassador-record.entity';
+import { ReferralLinkEntity } from './referral-links/referral-link.entity';
+import { CommissionEntity } from './commissions/commission.entity';
+import { FraudFlagEntity } from './fraud/fraud-flag.entity';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
 import { MissionEntity, MissionSubmissionEntity } from './missions/mission.entity';
 import { LeaderboardEntryEntity } from './leaderboards/leaderboard-entry.entity';
@@ -21,6 +24,9 @@ export default new DataSource(
       CampaignEntity,
       CampaignRuleVersionEntity,
       AmbassadorRecordEntity,
+      ReferralLinkEntity,
+      CommissionEntity,
+      FraudFlagEntity,
       IdeaEntity,
       IdeaAnswerEntity,
       MissionEntity,

@@ -52,6 +52,10 @@ export class CampaignEntity {
   @Column('integer', { name: 'recurring_months' })
   recurringMonths!: number;
 
+  /** Where referral links send people; null until ops set it (no links before). */
+  @Column('text', { name: 'landing_url', nullable: true })
+  landingUrl!: string | null;
+
   @Column('text', { name: 'created_by' })
   createdBy!: string;
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsUrl, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Program } from '../programs/program.model';
 import { AttributionPrecedence, attributionPrecedences, CampaignObjective, campaignObjectives, CampaignStatus, campaignStatuses } from './campaign-rules';
 
@@ -118,6 +118,9 @@ export class Campaign {
 
   @Field(() => Int, { description: 'Months a referred customer\'s later orders still pay (0: none).' })
   recurringMonths!: number;
+
+  @Field(() => String, { nullable: true, description: 'Where referral links send people (http or https); links get UTM parameters added.' })
+  landingUrl!: string | null;
 
   @Field()
   createdAt!: Date;
@@ -249,6 +252,12 @@ export class CreateCampaignInput {
   @Max(60)
   recurringMonths!: number;
 
+  @Field(() => String, { nullable: true, description: 'Where referral links send people (http or https).' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'landingUrl must be an http(s) URL' })
+  @Length(1, 1000)
+  landingUrl?: string | null;
+
   @Field(() => CommissionRulesInput)
   @ValidateNested()
   @Type(() => CommissionRulesInput)
@@ -271,6 +280,12 @@ export class UpdateCampaignInput {
   @IsOptional()
   @IsDate()
   endsAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Where referral links send people (http or https).' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'landingUrl must be an http(s) URL' })
+  @Length(1, 1000)
+  landingUrl?: string | null;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()

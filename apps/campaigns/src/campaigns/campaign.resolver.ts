@@ -24,6 +24,7 @@ export const toCampaign = (c: CampaignEntity): Campaign => ({
   attributionWindowDays: c.attributionWindowDays,
   precedence: c.precedence,
   recurringMonths: c.recurringMonths,
+  landingUrl: c.landingUrl,
   createdAt: c.createdAt,
 });
 

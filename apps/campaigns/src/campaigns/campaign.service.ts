@@ -49,6 +49,7 @@ export class CampaignService {
         attributionWindowDays: input.attributionWindowDays,
         precedence: input.precedence,
         recurringMonths: input.recurringMonths,
+        landingUrl: input.landingUrl ?? null,
         createdBy,
         createdAt: now,
         updatedAt: now,
@@ -67,7 +68,7 @@ export class CampaignService {
       const changes: Partial<CampaignEntity> = {};
       if (input.name !== undefined && input.name !== null) changes.name = input.name.trim();
       if (input.endsAt !== undefined) changes.endsAt = input.endsAt;
-      for (const key of ['budgetCapMinor', 'dailyCapMinor', 'monthlyCapMinor', 'attributionWindowDays', 'precedence', 'recurringMonths', 'eligibleTierIds'] as const) {
+      for (const key of ['budgetCapMinor', 'dailyCapMinor', 'monthlyCapMinor', 'attributionWindowDays', 'precedence', 'recurringMonths', 'eligibleTierIds', 'landingUrl'] as const) {
         if (input[key] !== undefined && input[key] !== null) (changes as Record<string, unknown>)[key] = input[key];
       }
       this.check(() => checkDates(campaign.startsAt, changes.endsAt !== undefined ? changes.endsAt : campaign.endsAt));

@@ -4,11 +4,15 @@ import {
   AmbassadorActivated,
   AmbassadorStatusChanged,
   AmbassadorTierChanged,
+  EventEnvelope,
   hashEmail,
+  OrderPlaced,
+  OrderPlacedPayload,
   ProgramCreated,
+  ReferralLinkClicked,
 } from '@streetteam/contracts';
 import { envelopeFor, publishEnvelope, TestService } from '@streetteam/service-testing';
-import { waitFor } from '@streetteam/testing';
+import { kafkaBrokers, readTopic, waitFor } from '@streetteam/testing';
 import { DataSource } from 'typeorm';
 
 /** Publishes ProgramCreated and waits until campaigns recorded it. */
@@ -76,6 +80,7 @@ export interface CampaignSetup {
   precedence?: 'CODE_BEATS_CLICK' | 'CLICK_BEATS_CODE';
   recurringMonths?: number;
   startsAt?: Date;
+  landingUrl?: string;
 }
 
 /** An ACTIVE campaign created through GraphQL as marketing ops would. */
@@ -93,6 +98,7 @@ export async function givenActiveCampaign(service: TestService, programId: strin
         attributionWindowDays: setup.attributionWindowDays ?? 30,
         precedence: setup.precedence ?? 'CODE_BEATS_CLICK',
         recurringMonths: setup.recurringMonths ?? 0,
+        landingUrl: setup.landingUrl ?? 'https://shop.example.com/spring',
         rules: { percentBps: setup.percentBps ?? 1000, flatPerSaleMinor: setup.flatPerSaleMinor ?? 0, pointsPerSale: 10 },
       },
     },
@@ -105,4 +111,87 @@ export async function givenActiveCampaign(service: TestService, programId: strin
   const activated = await service.graphql(`mutation { changeCampaignStatus(id: "${id}", status: ACTIVE) { status } }`, {}, { role: Role.MARKETING_OPS });
   if (activated.errors) throw new Error(`activate failed: ${JSON.stringify(activated.errors)}`);
   return id;
+}
+
+/** An order as the shop sends it; placed an hour ago unless said otherwise. */
+export function shopOrder(programId: string, over: Partial<OrderPlacedPayload> = {}): OrderPlacedPayload {
+  return {
+    orderId: `order-${randomUUID()}`,
+    programId,
+    customerId: `customer-${randomUUID()}`,
+    customerEmailHash: hashEmail(`${randomUUID()}@customer.example`),
+    amountMinor: 10_000,
+    currency: 'USD',
+    items: [{ sku: 'TEE-1', quantity: 1, unitAmountMinor: 10_000 }],
+    placedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    ...over,
+  };
+}
+
+/** The shop publishing straight onto shop.order.v1. */
+export async function placeOrder(service: TestService, order: OrderPlacedPayload, envelope?: EventEnvelope<OrderPlacedPayload>): Promise<EventEnvelope<OrderPlacedPayload>> {
+  const sent = envelope ?? envelopeFor(OrderPlaced, order, 'shop');
+  await publishEnvelope(service, OrderPlaced, sent);
+  return sent;
+}
+
+export interface ConversionRow {
+  id: string;
+  outcome: string;
+  method: string | null;
+  reason: string;
+  ambassador_id: string | null;
+  campaign_id: string | null;
+  click_id: string | null;
+}
+
+export function conversionOf(service: TestService, orderId: string): Promise<ConversionRow> {
+  return waitFor(
+    async () => ((await dataSourceOf(service).query('SELECT id, outcome, method, reason, ambassador_id, campaign_id, click_id FROM conversions WHERE order_id = $1', [orderId])) as ConversionRow[])[0],
+    { description: `conversion of ${orderId}`, timeoutMs: 30_000 },
+  );
+}
+
+export interface CommissionRow {
+  id: string;
+  amount_minor: string;
+  reversed_minor: string;
+  points: string;
+  rule_version: number | null;
+  cap_note: string | null;
+  fraud_held: boolean;
+  hold_until: Date;
+  source: string;
+}
+
+export async function commissionOf(service: TestService, orderId: string): Promise<CommissionRow | undefined> {
+  return ((await dataSourceOf(service).query('SELECT * FROM commissions WHERE order_id = $1', [orderId])) as CommissionRow[])[0];
+}
+
+/** A click as the redirect hands it to Kafka (for clicks in the past, which a live redirect can't make). */
+export async function clickHappened(service: TestService, link: { id: string; campaignId: string; ambassadorId: string }, visitor: { addressHash: string; userAgent: string }, clickedAt: Date): Promise<string> {
+  const clickId = randomUUID();
+  await publishEnvelope(
+    service,
+    ReferralLinkClicked,
+    envelopeFor(ReferralLinkClicked, { clickId, linkId: link.id, campaignId: link.campaignId, ambassadorId: link.ambassadorId, addressHash: visitor.addressHash, userAgent: visitor.userAgent, clickedAt: clickedAt.toISOString() }, 'campaigns'),
+  );
+  await waitFor(async () => ((await dataSourceOf(service).query('SELECT 1 FROM clicks WHERE id = $1', [clickId])) as unknown[]).length > 0, { description: `click ${clickId} stored`, timeoutMs: 30_000 });
+  return clickId;
+}
+
+export async function linkOf(service: TestService, campaignId: string, ambassadorId: string): Promise<{ id: string; slug: string; campaignId: string; ambassadorId: string; shortUrl: string }> {
+  const answer = await service.graphql<{ createReferralLink: { id: string; slug: string; shortUrl: string } }>(
+    `mutation { createReferralLink(campaignId: "${campaignId}") { id slug shortUrl } }`,
+    {},
+    { role: Role.AMBASSADOR, ambassadorId },
+  );
+  if (!answer.data) throw new Error(`createReferralLink failed: ${JSON.stringify(answer.errors)}`);
+  return { ...answer.data.createReferralLink, campaignId, ambassadorId };
+}
+
+/** Events the service published on one of its topics, decoded. */
+export async function eventsOn<P>(service: TestService, topic: string, until: (events: Array<EventEnvelope<P>>) => boolean): Promise<Array<EventEnvelope<P>>> {
+  const seen = await readTopic<EventEnvelope<P>>(kafkaBrokers(), `${service.topicPrefix}${topic}`, { until: (m) => until(m.map((x) => x.value as EventEnvelope<P>)), timeoutMs: 30_000 });
+  return seen.map((m) => m.value as EventEnvelope<P>);
 }

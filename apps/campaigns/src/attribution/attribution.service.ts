@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OrderAttributed, OrderAttributedPayload, OrderPlacedPayload } from '@streetteam/contracts';
+import { Outbox } from '@streetteam/messaging';
+import { isRunningAt, tierIsEligible } from '../campaigns/campaign-rules';
+import { CommissionService, SaleToPay } from '../commissions/commission.service';
+import { FraudService } from '../fraud/fraud.service';
+import { OrderStore } from '../orders/order-store';
+import { AmbassadorFacts, attribute, CampaignFacts, Decision, Facts } from './attribution';
+
+interface AmbassadorRow {
+  id: string;
+  program_id: string;
+  status: string;
+  customer_email_hash: string | null;
+  tier_id: string | null;
+  multiplier_bps: number;
+  referral_code: string | null;
+}
+
+interface ClickRow {
+  id: string;
+  campaign_id: string;
+  ambassador_id: string;
+  address_hash: string;
+  agent_hash: string;
+  clicked_at: Date;
+}
+
+const toAmbassador = (r: AmbassadorRow): AmbassadorFacts => ({ id: r.id, programId: r.program_id, status: r.status, customerEmailHash: r.customer_email_hash, tierId: r.tier_id, referralCode: r.referral_code });
+
+const toCampaign = (r: Record<string, unknown>): CampaignFacts => ({
+  id: r.id as string,
+  programId: r.program_id as string,
+  status: r.status as CampaignFacts['status'],
+  startsAt: new Date(r.starts_at as string),
+  endsAt: r.ends_at ? new Date(r.ends_at as string) : null,
+  currency: r.currency as string,
+  attributionWindowDays: Number(r.attribution_window_days),
+  precedence: r.precedence as CampaignFacts['precedence'],
+  recurringMonths: Number(r.recurring_months),
+  eligibleTierIds: r.eligible_tier_ids as string[],
+});
+
+/** The longest attribution window a campaign may have: how far back a visitor's clicks are looked up. */
+const MAX_WINDOW_DAYS = 365;
+
+/**
+ * Attributes a batch of orders in the consumer's transaction: stores the new ones, loads
+ * every fact the rule needs in a few set-based queries, decides each order, then writes
+ * the conversions, the commissions and their events, and runs the fraud rules.
+ */
+@Injectable()
+export class AttributionService {
+  constructor(
+    private readonly orders: OrderStore,
+    private readonly commissions: CommissionService,
+    private readonly fraud: FraudService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async attributeBatch(manager: EntityManager, placed: OrderPlacedPayload[], now = new Date()): Promise<void> {
+    const fresh = await this.orders.insertNew(manager, placed);
+    if (fresh.length === 0) return;
+
+    const codes = [...new Set(fresh.filter((o) => o.discountCode).map((o) => (o.discountCode as string).toLowerCase()))];
+    const codeOwners = codes.length
+      ? ((await manager.query('SELECT * FROM ambassadors WHERE lower(referral_code) = ANY($1::text[]) ORDER BY code_changed_at DESC NULLS LAST', [codes])) as AmbassadorRow[])
+      : [];
+
+    const clickIds = fresh.filter((o) => o.clickId).map((o) => o.clickId as string);
+    const orderClicks = clickIds.length
+      ? ((await manager.query('SELECT id, campaign_id, ambassador_id, address_hash, agent_hash, clicked_at FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as ClickRow[])
+      : [];
+    const orderClickById = new Map(orderClicks.map((c) => [c.id, c]));
+    // The same visitor (address and agent) may have followed other links before ordering: the last in the window wins.
+    const visitorOrders = fresh.filter((o) => o.clickId && orderClickById.has(o.clickId));
+    const visitorClicks = visitorOrders.length
+      ? ((await manager.query(
+          `SELECT DISTINCT c.id, c.campaign_id, c.ambassador_id, c.address_hash, c.agent_hash, c.clicked_at
+             FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS v(address_hash, agent_hash, upto)
+             JOIN clicks c ON c.address_hash = v.address_hash AND c.agent_hash = v.agent_hash
+              AND c.clicked_at <= v.upto AND c.clicked_at > v.upto - make_interval(days => $4)`,
+          [
+            visitorOrders.map((o) => orderClickById.get(o.clickId as string)!.address_hash),
+            visitorOrders.map((o) => orderClickById.get(o.clickId as string)!.agent_hash),
+            visitorOrders.map((o) => o.placedAt),
+            MAX_WINDOW_DAYS,
+          ],
+        )) as ClickRow[])
+      : [];
+    const clicksByVisitor = new Map<string, ClickRow[]>();
+    for (const c of [...orderClicks, ...visitorClicks]) {
+      const key = `${c.address_hash}|${c.agent_hash}`;
+      const list = clicksByVisitor.get(key) ?? [];
+      if (!list.some((x) => x.id === c.id)) list.push(c);
+      clicksByVisitor.set(key, list);
+    }
+
+    const plain = fresh.filter((o) => !o.discountCode && !o.clickId);
+    const referrals = plain.length
+      ? ((await manager.query(
+          `SELECT DISTINCT ON (c.program_id, c.customer_id) c.program_id, c.customer_id, c.ambassador_id, c.campaign_id, c.placed_at
+             FROM conversions c JOIN unnest($1::uuid[], $2::text[]) AS k(program_id, customer_id) ON c.program_id = k.program_id AND c.customer_id = k.customer_id
+            WHERE c.outcome = 'ATTRIBUTED' AND c.method IN ('CODE', 'CLICK')
+            ORDER BY c.program_id, c.customer_id, c.placed_at`,
+          [plain.map((o) => o.programId), plain.map((o) => o.customerId)],
+        )) as Array<{ program_id: string; customer_id: string; ambassador_id: string; campaign_id: string; placed_at: Date }>)
+      : [];
+    const referralOf = new Map(referrals.map((r) => [`${r.program_id}|${r.customer_id}`, r]));
+
+    const ambassadorIds = [...new Set([...visitorClicks, ...orderClicks].map((c) => c.ambassador_id).concat(referrals.map((r) => r.ambassador_id)))];
+    const otherAmbassadors = ambassadorIds.length ? ((await manager.query('SELECT * FROM ambassadors WHERE id = ANY($1::uuid[])', [ambassadorIds])) as AmbassadorRow[]) : [];
+    const ambassadors = new Map([...otherAmbassadors, ...codeOwners].map((a) => [a.id, a]));
+
+    const campaignIds = [...new Set([...visitorClicks, ...orderClicks].map((c) => c.campaign_id).concat(referrals.map((r) => r.campaign_id)))];
+    const programIds = [...new Set(fresh.filter((o) => o.discountCode).map((o) => o.programId))];
+    const campaignRows = (await manager.query(`SELECT * FROM campaigns WHERE id = ANY($1::uuid[]) OR (program_id = ANY($2::uuid[]) AND status = 'ACTIVE')`, [campaignIds, programIds])) as Array<Record<string, unknown>>;
+    const campaigns = new Map(campaignRows.map((r) => [r.id as string, toCampaign(r)]));
+    const links = codeOwners.length
+      ? ((await manager.query('SELECT campaign_id, ambassador_id FROM referral_links WHERE ambassador_id = ANY($1::uuid[])', [codeOwners.map((a) => a.id)])) as Array<{ campaign_id: string; ambassador_id: string }>)
+      : [];
+    const linkedCampaigns = new Map<string, Set<string>>();
+    for (const l of links) linkedCampaigns.set(l.ambassador_id, (linkedCampaigns.get(l.ambassador_id) ?? new Set()).add(l.campaign_id));
+
+    const decided: Array<{ order: OrderPlacedPayload; decision: Decision; conversionId: string }> = [];
+    for (const order of fresh) {
+      const placedAt = new Date(order.placedAt);
+      const facts: Facts = {
+        order: { ...order, placedAt },
+        clicks: [],
+      };
+      if (order.discountCode) {
+        const owner = codeOwners.find((a) => a.referral_code?.toLowerCase() === order.discountCode!.toLowerCase() && a.program_id === order.programId);
+        if (owner) facts.code = { ambassador: toAmbassador(owner), campaign: this.codeCampaign(owner, placedAt, order.programId, campaigns, linkedCampaigns.get(owner.id)) };
+      }
+      const own = order.clickId ? orderClickById.get(order.clickId) : undefined;
+      if (own) {
+        for (const c of clicksByVisitor.get(`${own.address_hash}|${own.agent_hash}`) ?? []) {
+          const campaign = campaigns.get(c.campaign_id);
+          if (!campaign || campaign.programId !== order.programId) continue;
+          const owner = ambassadors.get(c.ambassador_id);
+          facts.clicks.push({ clickId: c.id, campaignId: c.campaign_id, ambassadorId: c.ambassador_id, clickedAt: new Date(c.clicked_at), campaign, ambassador: owner ? toAmbassador(owner) : null });
+        }
+      }
+      const referral = referralOf.get(`${order.programId}|${order.customerId}`);
+      if (referral && !order.discountCode && !order.clickId) {
+        const campaign = campaigns.get(referral.campaign_id);
+        const owner = ambassadors.get(referral.ambassador_id);
+        if (campaign && owner) facts.referredBefore = { ambassador: toAmbassador(owner), campaign, placedAt: new Date(referral.placed_at) };
+      }
+      decided.push({ order, decision: attribute(facts), conversionId: randomUUID() });
+    }
+
+    await manager.query(
+      `INSERT INTO conversions (id, order_id, program_id, outcome, method, reason, campaign_id, ambassador_id, click_id, discount_code, customer_id, customer_email_hash, amount_minor, currency, placed_at, decided_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::char(64)[], $13::bigint[], $14::char(3)[], $15::timestamptz[], $16::timestamptz[])`,
+      [
+        decided.map((d) => d.conversionId),
+        decided.map((d) => d.order.orderId),
+        decided.map((d) => d.order.programId),
+        decided.map((d) => d.decision.outcome),
+        decided.map((d) => (d.decision.outcome === 'UNATTRIBUTED' ? null : d.decision.method)),
+        decided.map((d) => d.decision.reason.slice(0, 2000)),
+        decided.map((d) => (d.decision.outcome === 'UNATTRIBUTED' ? null : d.decision.campaignId)),
+        decided.map((d) => (d.decision.outcome === 'UNATTRIBUTED' ? null : d.decision.ambassadorId)),
+        decided.map((d) => (d.decision.outcome === 'UNATTRIBUTED' ? null : d.decision.clickId)),
+        decided.map((d) => d.order.discountCode ?? null),
+        decided.map((d) => d.order.customerId),
+        decided.map((d) => d.order.customerEmailHash),
+        decided.map((d) => d.order.amountMinor),
+        decided.map((d) => d.order.currency),
+        decided.map((d) => d.order.placedAt),
+        decided.map(() => now.toISOString()),
+      ],
+    );
+
+    const attributed = decided.filter((d): d is typeof d & { decision: Extract<Decision, { outcome: 'ATTRIBUTED' }> } => d.decision.outcome === 'ATTRIBUTED');
+    await this.outbox.appendAll(
+      manager,
+      OrderAttributed,
+      attributed.map(
+        (d): OrderAttributedPayload => ({
+          conversionId: d.conversionId,
+          orderId: d.order.orderId,
+          programId: d.order.programId,
+          campaignId: d.decision.campaignId,
+          ambassadorId: d.decision.ambassadorId,
+          customerId: d.order.customerId,
+          method: d.decision.method,
+          amountMinor: d.order.amountMinor,
+          currency: d.order.currency,
+          attributedAt: now.toISOString(),
+        }),
+      ),
+    );
+
+    const sales: SaleToPay[] = attributed.map((d) => {
+      const ambassador = ambassadors.get(d.decision.ambassadorId) as AmbassadorRow;
+      return {
+        conversionId: d.conversionId,
+        orderId: d.order.orderId,
+        ambassadorId: d.decision.ambassadorId,
+        programId: d.order.programId,
+        campaignId: d.decision.campaignId,
+        source: d.decision.method === 'RECURRING' ? 'RECURRING_ORDER' : 'ORDER',
+        saleAmountMinor: d.order.amountMinor,
+        currency: d.order.currency,
+        placedAt: new Date(d.order.placedAt),
+        tierId: ambassador.tier_id,
+        multiplierBps: ambassador.multiplier_bps,
+      };
+    });
+    const earned = await this.commissions.earnForSales(manager, sales);
+
+    for (const d of decided) {
+      if (d.decision.outcome === 'REFUSED') {
+        await this.fraud.flagSelfReferral(manager, { orderId: d.order.orderId, ambassadorId: d.decision.ambassadorId, campaignId: d.decision.campaignId, customerEmailHash: d.order.customerEmailHash, reason: d.decision.reason });
+      }
+    }
+    const byOrder = new Map(attributed.map((d) => [d.order.orderId, d]));
+    await this.fraud.checkOrders(
+      manager,
+      earned.map((e) => {
+        const d = byOrder.get(e.orderId as string)!;
+        return {
+          orderId: d.order.orderId,
+          ambassadorId: e.ambassadorId,
+          campaignId: e.campaignId,
+          commissionId: e.commissionId,
+          method: d.decision.method,
+          discountCode: d.order.discountCode ?? null,
+          customerId: d.order.customerId,
+          customerEmailHash: d.order.customerEmailHash,
+          paymentFingerprint: d.order.paymentFingerprint ?? null,
+          placedAt: new Date(d.order.placedAt),
+        };
+      }),
+      now,
+    );
+  }
+
+  /**
+   * A code is the ambassador's, not a campaign's: it counts in the running campaign of
+   * the program where the ambassador has a link (the latest started), else in the latest
+   * started running campaign that admits their tier.
+   */
+  private codeCampaign(owner: AmbassadorRow, at: Date, programId: string, campaigns: Map<string, CampaignFacts>, linked?: Set<string>): CampaignFacts | null {
+    const running = [...campaigns.values()]
+      .filter((c) => c.programId === programId && isRunningAt(c, at) && tierIsEligible(c.eligibleTierIds, owner.tier_id))
+      .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || (a.id < b.id ? -1 : 1));
+    return running.find((c) => linked?.has(c.id)) ?? running[0] ?? null;
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { FraudModule } from '../fraud/fraud.module';
+import { ReferralLinksModule } from '../referral-links/referral-links.module';
+import { trackingSettingsProvider } from '../tracking-settings';
+import { ClickCounterService } from './click-counter.service';
+import { ClickPublisher } from './click-publisher';
+import { ClicksConsumer } from './clicks.consumer';
+import { LinkDirectory } from './link-directory';
+import { RedirectRoute } from './redirect.route';
+
+@Module({
+  imports: [ReferralLinksModule, FraudModule],
+  providers: [trackingSettingsProvider, LinkDirectory, ClickPublisher, RedirectRoute, ClickCounterService, ClicksConsumer],
+  exports: [LinkDirectory, ClickPublisher],
+})
+export class ClicksModule {}

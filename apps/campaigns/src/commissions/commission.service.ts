@@ -1,0 +1,402 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  CommissionEarned,
+  CommissionEarnedPayload,
+  CommissionHoldChanged,
+  CommissionReversalCause,
+  CommissionReversed,
+  CommissionReversedPayload,
+  CommissionSource,
+} from '@streetteam/contracts';
+import { Outbox } from '@streetteam/messaging';
+import { CommissionRuleSet, ruleVersionAt, VersionedRuleSet } from '../campaigns/campaign-rules';
+import { CommissionErrorCode, CommissionException } from './commission.exception';
+import { applyCaps, capRoom, commissionFor, holdUntil, remainingShare, reversalShare, Share } from './commission-rules';
+
+/** An attributed sale to pay, in the attribution's transaction. */
+export interface SaleToPay {
+  conversionId: string;
+  orderId: string;
+  ambassadorId: string;
+  programId: string;
+  campaignId: string;
+  source: Extract<CommissionSource, 'ORDER' | 'RECURRING_ORDER'>;
+  saleAmountMinor: number;
+  currency: string;
+  placedAt: Date;
+  tierId: string | null;
+  multiplierBps: number;
+}
+
+export interface EarnedCommission {
+  commissionId: string;
+  orderId: string | null;
+  ambassadorId: string;
+  programId: string;
+  campaignId: string;
+  amountMinor: number;
+  points: number;
+  capNote: string | null;
+}
+
+export interface BountyToPay {
+  ambassadorId: string;
+  campaignId: string;
+  missionSubmissionId: string;
+  amountMinor: number;
+  points: number;
+}
+
+export interface TakeBack {
+  orderId: string;
+  cause: Exclude<CommissionReversalCause, 'FRAUD_VOID'>;
+  /** refund:<refund id> or claim:<resolution id>: one reversal per cause, once. */
+  causeRef: string;
+  /** How much more of the sale this takes back (the refund's or the claim's amount). */
+  saleMinor: number;
+  stripeRefundId?: string;
+  reason: string;
+  at: Date;
+}
+
+interface CampaignRow {
+  id: string;
+  program_id: string;
+  status: 'DRAFT' | 'ACTIVE' | 'PAUSED' | 'ENDED';
+  starts_at: Date;
+  ends_at: Date | null;
+  currency: string;
+  budget_cap_minor: string | null;
+  daily_cap_minor: string | null;
+  monthly_cap_minor: string | null;
+  accrued_minor: string;
+}
+
+interface CampaignState {
+  row: CampaignRow;
+  accruedMinor: number;
+  budgetCapMinor: number | null;
+  dailyCapMinor: number | null;
+  monthlyCapMinor: number | null;
+  rules: VersionedRuleSet[];
+  guaranteeWindowDays: number;
+  /** Spend per UTC day (yyyy-mm-dd) already booked, and what this batch adds. */
+  spend: Map<string, number>;
+  added: Map<string, number>;
+}
+
+const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * Commissions: earned by the campaign's rules in force at the sale, cut by the caps,
+ * held for the guarantee window, and taken back in proportion by refunds and claims.
+ * Every method runs in the caller's transaction and writes its events to the outbox there.
+ */
+@Injectable()
+export class CommissionService {
+  constructor(private readonly outbox: Outbox) {}
+
+  async earnForSales(manager: EntityManager, sales: SaleToPay[]): Promise<EarnedCommission[]> {
+    if (sales.length === 0) return [];
+    const states = await this.loadCampaigns(manager, [...new Set(sales.map((s) => s.campaignId))], sales.map((s) => s.placedAt));
+    const rows: Array<EarnedCommission & { sale: SaleToPay; uncapped: number; ruleVersion: number | null; holdUntil: Date }> = [];
+    for (const sale of sales) {
+      const state = states.get(sale.campaignId);
+      if (!state) throw new Error(`campaign ${sale.campaignId} of order ${sale.orderId} vanished`);
+      const version = ruleVersionAt(state.rules, sale.placedAt);
+      const earned = version
+        ? commissionFor(version, { kind: 'SALE', saleAmountMinor: sale.saleAmountMinor, currency: sale.currency, tierId: sale.tierId, multiplierBps: sale.multiplierBps })
+        : { amountMinor: 0, points: 0 };
+      const capped = this.capAndBook(state, earned.amountMinor, sale.placedAt);
+      rows.push({
+        sale,
+        commissionId: randomUUID(),
+        orderId: sale.orderId,
+        ambassadorId: sale.ambassadorId,
+        programId: sale.programId,
+        campaignId: sale.campaignId,
+        amountMinor: capped.amountMinor,
+        points: earned.points,
+        capNote: version ? capped.capNote : 'no commission rules were in force when the order was placed',
+        uncapped: earned.amountMinor,
+        ruleVersion: version?.version ?? null,
+        holdUntil: holdUntil(sale.placedAt, state.guaranteeWindowDays),
+      });
+    }
+    await manager.query(
+      `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, conversion_id, order_id, rule_version, amount_minor, uncapped_minor, cap_note, sale_amount_minor, points, currency, earned_at, hold_until)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::int[], $9::bigint[], $10::bigint[], $11::text[], $12::bigint[], $13::bigint[], $14::char(3)[], $15::timestamptz[], $16::timestamptz[])`,
+      [
+        rows.map((r) => r.commissionId),
+        rows.map((r) => r.ambassadorId),
+        rows.map((r) => r.programId),
+        rows.map((r) => r.campaignId),
+        rows.map((r) => r.sale.source),
+        rows.map((r) => r.sale.conversionId),
+        rows.map((r) => r.orderId),
+        rows.map((r) => r.ruleVersion),
+        rows.map((r) => r.amountMinor),
+        rows.map((r) => r.uncapped),
+        rows.map((r) => r.capNote),
+        rows.map((r) => r.sale.saleAmountMinor),
+        rows.map((r) => r.points),
+        rows.map((r) => r.sale.currency),
+        rows.map((r) => r.sale.placedAt.toISOString()),
+        rows.map((r) => r.holdUntil.toISOString()),
+      ],
+    );
+    await this.saveSpend(manager, states);
+    await this.outbox.appendAll(
+      manager,
+      CommissionEarned,
+      rows
+        .filter((r) => r.amountMinor > 0 || r.points > 0)
+        .map(
+          (r): CommissionEarnedPayload => ({
+            commissionId: r.commissionId,
+            ambassadorId: r.ambassadorId,
+            programId: r.programId,
+            campaignId: r.campaignId,
+            source: r.sale.source,
+            orderId: r.orderId ?? undefined,
+            amountMinor: r.amountMinor,
+            currency: r.sale.currency,
+            saleAmountMinor: r.sale.saleAmountMinor,
+            points: r.points,
+            earnedAt: r.sale.placedAt.toISOString(),
+            holdUntil: r.holdUntil.toISOString(),
+          }),
+        ),
+    );
+    return rows.map(({ commissionId, orderId, ambassadorId, programId, campaignId, amountMinor, points, capNote }) => ({ commissionId, orderId, ambassadorId, programId, campaignId, amountMinor, points, capNote }));
+  }
+
+  /**
+   * Pays an approved mission's bounty in the caller's transaction (the missions
+   * feature's approval): a commission like any other (caps, hold, CommissionEarned
+   * with source MISSION_BOUNTY). Paid once per submission: asking again returns it.
+   */
+  async earnBounty(manager: EntityManager, bounty: BountyToPay, now = new Date()): Promise<EarnedCommission> {
+    if (!Number.isSafeInteger(bounty.amountMinor) || bounty.amountMinor < 0) throw new CommissionException(CommissionErrorCode.INVALID_AMOUNT, `amountMinor must be a non-negative integer, got ${bounty.amountMinor}`);
+    if (!Number.isSafeInteger(bounty.points) || bounty.points < 0) throw new CommissionException(CommissionErrorCode.INVALID_AMOUNT, `points must be a non-negative integer, got ${bounty.points}`);
+    const existing = (await manager.query('SELECT id, ambassador_id, program_id, campaign_id, amount_minor, points, cap_note FROM commissions WHERE mission_submission_id = $1', [bounty.missionSubmissionId])) as Array<Record<string, string>>;
+    if (existing.length > 0) {
+      const e = existing[0];
+      return { commissionId: e.id, orderId: null, ambassadorId: e.ambassador_id, programId: e.program_id, campaignId: e.campaign_id, amountMinor: Number(e.amount_minor), points: Number(e.points), capNote: e.cap_note ?? null };
+    }
+    const states = await this.loadCampaigns(manager, [bounty.campaignId], [now]);
+    const state = states.get(bounty.campaignId);
+    if (!state) throw new CommissionException(CommissionErrorCode.CAMPAIGN_NOT_FOUND, `campaignId: no campaign ${bounty.campaignId}`);
+    const capped = this.capAndBook(state, bounty.amountMinor, now);
+    const commissionId = randomUUID();
+    const hold = holdUntil(now, state.guaranteeWindowDays);
+    await manager.query(
+      `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, mission_submission_id, amount_minor, uncapped_minor, cap_note, sale_amount_minor, points, currency, earned_at, hold_until)
+       VALUES ($1, $2, $3, $4, 'MISSION_BOUNTY', $5, $6, $7, $8, 0, $9, $10, $11, $12)`,
+      [commissionId, bounty.ambassadorId, state.row.program_id, bounty.campaignId, bounty.missionSubmissionId, capped.amountMinor, bounty.amountMinor, capped.capNote, bounty.points, state.row.currency, now, hold],
+    );
+    await this.saveSpend(manager, states);
+    if (capped.amountMinor > 0 || bounty.points > 0) {
+      await this.outbox.append(manager, CommissionEarned, {
+        commissionId,
+        ambassadorId: bounty.ambassadorId,
+        programId: state.row.program_id,
+        campaignId: bounty.campaignId,
+        source: 'MISSION_BOUNTY',
+        missionSubmissionId: bounty.missionSubmissionId,
+        amountMinor: capped.amountMinor,
+        currency: state.row.currency,
+        saleAmountMinor: 0,
+        points: bounty.points,
+        earnedAt: now.toISOString(),
+        holdUntil: hold.toISOString(),
+      });
+    }
+    return { commissionId, orderId: null, ambassadorId: bounty.ambassadorId, programId: state.row.program_id, campaignId: bounty.campaignId, amountMinor: capped.amountMinor, points: bounty.points, capNote: capped.capNote };
+  }
+
+  /** Takes back the order's commission in proportion to `saleMinor`; null when the order earned none. */
+  async takeBack(manager: EntityManager, t: TakeBack): Promise<CommissionReversedPayload | null> {
+    const commission = await this.lockCommission(manager, 'order_id', t.orderId);
+    if (!commission) return null;
+    const taken = commission.reversedSale.saleAmountMinor + t.saleMinor;
+    const share = reversalShare(commission.earned, commission.reversedSale, commission.earned.saleAmountMinor, taken);
+    return this.reverse(manager, commission, share, { cause: t.cause, causeRef: t.causeRef, stripeRefundId: t.stripeRefundId, reason: t.reason, at: t.at });
+  }
+
+  /** Takes back all that is left of a commission (ops voided a fraud flag). */
+  async voidRemaining(manager: EntityManager, commissionId: string, causeRef: string, reason: string, at: Date): Promise<CommissionReversedPayload | null> {
+    const commission = await this.lockCommission(manager, 'id', commissionId);
+    if (!commission) return null;
+    return this.reverse(manager, commission, remainingShare(commission.earned, commission.reversedSale), { cause: 'FRAUD_VOID', causeRef, reason, at });
+  }
+
+  async setHeld(manager: EntityManager, commissionId: string, held: boolean, reason: string, at: Date): Promise<void> {
+    const rows = (await manager.query('UPDATE commissions SET fraud_held = $2 WHERE id = $1 AND fraud_held <> $2 RETURNING ambassador_id, program_id', [commissionId, held])) as [Array<{ ambassador_id: string; program_id: string }>, number];
+    const changed = rows[0];
+    if (changed.length === 0) return;
+    await this.outbox.append(manager, CommissionHoldChanged, { commissionId, ambassadorId: changed[0].ambassador_id, programId: changed[0].program_id, held, reason: reason.slice(0, 500), changedAt: at.toISOString() });
+  }
+
+  async released(manager: EntityManager, commissionId: string, at: string): Promise<void> {
+    await manager.query('UPDATE commissions SET released_at = $2 WHERE id = $1 AND released_at IS NULL', [commissionId, at]);
+  }
+
+  async paid(manager: EntityManager, commissionIds: string[], payoutId: string, at: string): Promise<void> {
+    await manager.query('UPDATE commissions SET paid_at = $3, payout_id = $2 WHERE id = ANY($1::uuid[]) AND paid_at IS NULL', [commissionIds, payoutId, at]);
+  }
+
+  private async reverse(
+    manager: EntityManager,
+    commission: LockedCommission,
+    share: Share,
+    cause: { cause: CommissionReversalCause; causeRef: string; stripeRefundId?: string; reason: string; at: Date },
+  ): Promise<CommissionReversedPayload | null> {
+    const reversalId = randomUUID();
+    const inserted = (await manager.query(
+      `INSERT INTO commission_reversals (id, commission_id, cause, cause_ref, stripe_refund_id, amount_minor, sale_amount_minor, points, reason, reversed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (cause_ref) DO NOTHING RETURNING id`,
+      [reversalId, commission.id, cause.cause, cause.causeRef, cause.stripeRefundId ?? null, share.amountMinor, share.saleAmountMinor, share.points, cause.reason.slice(0, 500), cause.at],
+    )) as unknown[];
+    if (inserted.length === 0) return null;
+    await manager.query(
+      'UPDATE commissions SET reversed_minor = reversed_minor + $2, reversed_sale_minor = reversed_sale_minor + $3, reversed_points = reversed_points + $4 WHERE id = $1',
+      [commission.id, share.amountMinor, share.saleAmountMinor, share.points],
+    );
+    if (share.amountMinor > 0) {
+      // What is taken back frees the budget and the day's spend it used.
+      await manager.query('UPDATE campaigns SET accrued_minor = accrued_minor - $2 WHERE id = $1', [commission.campaignId, share.amountMinor]);
+      await manager.query('UPDATE campaign_daily_spend SET amount_minor = amount_minor - $3 WHERE campaign_id = $1 AND day = $2::date', [commission.campaignId, dayOf(commission.earnedAt), share.amountMinor]);
+    }
+    if (share.amountMinor === 0 && share.saleAmountMinor === 0 && share.points === 0) return null;
+    const payload: CommissionReversedPayload = {
+      reversalId,
+      commissionId: commission.id,
+      ambassadorId: commission.ambassadorId,
+      programId: commission.programId,
+      cause: cause.cause,
+      amountMinor: share.amountMinor,
+      saleAmountMinor: share.saleAmountMinor,
+      points: share.points,
+      currency: commission.currency,
+      reason: cause.reason.slice(0, 500),
+      reversedAt: cause.at.toISOString(),
+    };
+    await this.outbox.append(manager, CommissionReversed, payload);
+    return payload;
+  }
+
+  private async lockCommission(manager: EntityManager, by: 'id' | 'order_id', value: string): Promise<LockedCommission | null> {
+    const rows = (await manager.query(
+      `SELECT id, ambassador_id, program_id, campaign_id, currency, earned_at, amount_minor, sale_amount_minor, points, reversed_minor, reversed_sale_minor, reversed_points
+         FROM commissions WHERE ${by} = $1 FOR UPDATE`,
+      [value],
+    )) as Array<Record<string, string>>;
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return {
+      id: r.id,
+      ambassadorId: r.ambassador_id,
+      programId: r.program_id,
+      campaignId: r.campaign_id,
+      currency: r.currency,
+      earnedAt: new Date(r.earned_at),
+      earned: { amountMinor: Number(r.amount_minor), saleAmountMinor: Number(r.sale_amount_minor), points: Number(r.points) },
+      reversedSale: { amountMinor: Number(r.reversed_minor), saleAmountMinor: Number(r.reversed_sale_minor), points: Number(r.reversed_points) },
+    };
+  }
+
+  /** Locks the campaigns in id order (no deadlock between partitions) and loads their rules, windows and spend. */
+  private async loadCampaigns(manager: EntityManager, campaignIds: string[], times: Date[]): Promise<Map<string, CampaignState>> {
+    const ids = [...campaignIds].sort();
+    const campaigns = (await manager.query(
+      `SELECT c.id, c.program_id, c.status, c.starts_at, c.ends_at, c.currency, c.budget_cap_minor, c.daily_cap_minor, c.monthly_cap_minor, c.accrued_minor
+         FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE`,
+      [ids],
+    )) as CampaignRow[];
+    // One connection in a transaction: pg runs these one after another, without a round trip between.
+    const [versions, programs, spend] = await Promise.all([
+      manager.query('SELECT * FROM campaign_rule_versions WHERE campaign_id = ANY($1::uuid[])', [ids]) as Promise<Array<Record<string, unknown>>>,
+      manager.query('SELECT id, guarantee_window_days FROM programs WHERE id = ANY($1::uuid[])', [[...new Set(campaigns.map((c) => c.program_id))]]) as Promise<Array<{ id: string; guarantee_window_days: number }>>,
+      manager.query(`SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, amount_minor FROM campaign_daily_spend WHERE campaign_id = ANY($1::uuid[]) AND day >= $2::date`, [
+        ids,
+        `${dayOf(new Date(Math.min(...times.map((t) => t.getTime())))).slice(0, 7)}-01`,
+      ]) as Promise<Array<{ campaign_id: string; day: string; amount_minor: string }>>,
+    ]);
+    const windows = new Map(programs.map((p) => [p.id, p.guarantee_window_days]));
+    const states = new Map<string, CampaignState>();
+    for (const row of campaigns) {
+      states.set(row.id, {
+        row,
+        accruedMinor: Number(row.accrued_minor),
+        budgetCapMinor: num(row.budget_cap_minor),
+        dailyCapMinor: num(row.daily_cap_minor),
+        monthlyCapMinor: num(row.monthly_cap_minor),
+        rules: versions.filter((v) => v.campaign_id === row.id).map(toVersion),
+        guaranteeWindowDays: windows.get(row.program_id) ?? 30,
+        spend: new Map(spend.filter((s) => s.campaign_id === row.id).map((s) => [s.day, Number(s.amount_minor)])),
+        added: new Map(),
+      });
+    }
+    return states;
+  }
+
+  private capAndBook(state: CampaignState, amountMinor: number, at: Date): { amountMinor: number; capNote: string | null } {
+    const day = dayOf(at);
+    const month = day.slice(0, 7);
+    const daySpent = (state.spend.get(day) ?? 0) + (state.added.get(day) ?? 0);
+    let monthSpent = 0;
+    for (const [d, v] of state.spend) if (d.startsWith(month)) monthSpent += v;
+    for (const [d, v] of state.added) if (d.startsWith(month)) monthSpent += v;
+    const capped = applyCaps(amountMinor, capRoom(state, { dayMinor: daySpent, monthMinor: monthSpent }));
+    state.accruedMinor += capped.amountMinor;
+    state.added.set(day, (state.added.get(day) ?? 0) + capped.amountMinor);
+    return capped;
+  }
+
+  private async saveSpend(manager: EntityManager, states: Map<string, CampaignState>): Promise<void> {
+    const changed = [...states.values()].filter((s) => [...s.added.values()].some((v) => v > 0));
+    if (changed.length === 0) return;
+    await manager.query('UPDATE campaigns c SET accrued_minor = v.accrued FROM unnest($1::uuid[], $2::bigint[]) AS v(id, accrued) WHERE c.id = v.id', [
+      changed.map((s) => s.row.id),
+      changed.map((s) => s.accruedMinor),
+    ]);
+    const days = changed.flatMap((s) => [...s.added].filter(([, v]) => v > 0).map(([day, v]) => ({ id: s.row.id, day, v })));
+    await manager.query(
+      `INSERT INTO campaign_daily_spend (campaign_id, day, amount_minor) SELECT * FROM unnest($1::uuid[], $2::date[], $3::bigint[])
+       ON CONFLICT (campaign_id, day) DO UPDATE SET amount_minor = campaign_daily_spend.amount_minor + excluded.amount_minor`,
+      [days.map((d) => d.id), days.map((d) => d.day), days.map((d) => d.v)],
+    );
+    for (const s of changed) {
+      for (const [day, v] of s.added) s.spend.set(day, (s.spend.get(day) ?? 0) + v);
+      s.added.clear();
+    }
+  }
+}
+
+interface LockedCommission {
+  id: string;
+  ambassadorId: string;
+  programId: string;
+  campaignId: string;
+  currency: string;
+  earnedAt: Date;
+  earned: Share;
+  reversedSale: Share;
+}
+
+function toVersion(v: Record<string, unknown>): VersionedRuleSet {
+  const rules: CommissionRuleSet = {
+    percentBps: Number(v.percent_bps),
+    flatPerSaleMinor: Number(v.flat_per_sale_minor),
+    flatPerLeadMinor: Number(v.flat_per_lead_minor),
+    tierOverrides: v.tier_overrides as CommissionRuleSet['tierOverrides'],
+    pointsPerSale: Number(v.points_per_sale),
+    pointsPerLead: Number(v.points_per_lead),
+  };
+  return { ...rules, version: Number(v.version), effectiveFrom: new Date(v.effective_from as string) };
+}
+

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CommissionService } from '../commissions/commission.service';
+import { FraudFlagEntity } from './fraud-flag.entity';
+import { FraudErrorCode, FraudException } from './fraud.exception';
+import { clickBurst, decisionProblem, FlagStatus, FraudFinding, FraudThresholds, orderFindings } from './fraud-rules';
+
+export interface ClickForFraud {
+  linkId: string;
+  campaignId: string;
+  ambassadorId: string;
+  addressHash: string;
+  clickedAt: Date;
+}
+
+export interface AttributedForFraud {
+  orderId: string;
+  ambassadorId: string;
+  campaignId: string;
+  commissionId: string;
+  method: 'CODE' | 'CLICK' | 'RECURRING';
+  discountCode: string | null;
+  customerId: string;
+  customerEmailHash: string;
+  paymentFingerprint: string | null;
+  placedAt: Date;
+}
+
+interface NewFlag extends FraudFinding {
+  ambassadorId: string;
+  campaignId: string | null;
+  commissionId: string | null;
+  orderId: string | null;
+  status: FlagStatus;
+}
+
+@Injectable()
+export class FraudService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commissions: CommissionService,
+  ) {}
+
+  /** After a batch of clicks is stored: one address hammering one link is flagged for review. */
+  async checkClickBursts(manager: EntityManager, clicks: ClickForFraud[]): Promise<void> {
+    const groups = new Map<string, ClickForFraud>();
+    for (const c of clicks) {
+      const key = `${c.linkId}|${c.addressHash}`;
+      const seen = groups.get(key);
+      if (!seen || seen.clickedAt < c.clickedAt) groups.set(key, c);
+    }
+    const latest = [...groups.values()];
+    const rows = (await manager.query(
+      `SELECT k.link_id, k.address_hash, (SELECT count(*)::int FROM clicks c
+          WHERE c.address_hash = k.address_hash AND c.link_id = k.link_id AND c.clicked_at > k.at - make_interval(mins => $4) AND c.clicked_at <= k.at) AS n
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS k(link_id, address_hash, at)`,
+      [latest.map((c) => c.linkId), latest.map((c) => c.addressHash), latest.map((c) => c.clickedAt.toISOString()), FraudThresholds.clickBurstMinutes],
+    )) as Array<{ link_id: string; address_hash: string; n: number }>;
+    const flags: NewFlag[] = [];
+    for (const row of rows) {
+      const click = groups.get(`${row.link_id}|${row.address_hash}`) as ClickForFraud;
+      const since = new Date(click.clickedAt.getTime() - FraudThresholds.clickBurstMinutes * 60_000);
+      const finding = clickBurst({ linkId: row.link_id, addressHash: row.address_hash, clicks: row.n, since, hour: click.clickedAt.toISOString().slice(0, 13) });
+      if (finding) flags.push({ ...finding, ambassadorId: click.ambassadorId, campaignId: click.campaignId, commissionId: null, orderId: null, status: 'OPEN' });
+    }
+    await this.insertFlags(manager, flags);
+  }
+
+  /** A refused self-referral is recorded with its evidence (there is no commission to hold). */
+  async flagSelfReferral(manager: EntityManager, s: { orderId: string; ambassadorId: string; campaignId: string; customerEmailHash: string; reason: string }): Promise<void> {
+    await this.insertFlags(manager, [
+      {
+        kind: 'SELF_REFERRAL',
+        dedupeKey: `SELF_REFERRAL:${s.orderId}`,
+        evidence: { orderId: s.orderId, customerEmailHash: s.customerEmailHash, reason: s.reason },
+        ambassadorId: s.ambassadorId,
+        campaignId: s.campaignId,
+        commissionId: null,
+        orderId: s.orderId,
+        status: 'NOTED',
+      },
+    ]);
+  }
+
+  /** After a batch of orders is attributed and paid: suspicious ones are flagged and their commissions held. */
+  async checkOrders(manager: EntityManager, orders: AttributedForFraud[], now: Date): Promise<number> {
+    if (orders.length === 0) return 0;
+    const rows = (await manager.query(
+      `SELECT k.order_id,
+         (SELECT count(*)::int FROM conversions c WHERE c.outcome = 'ATTRIBUTED' AND c.ambassador_id = k.ambassador_id
+            AND (c.customer_id = k.customer_id OR c.customer_email_hash = k.email_hash)
+            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at) AS customer_orders,
+         CASE WHEN k.fingerprint IS NULL THEN 0 ELSE (SELECT count(DISTINCT o.customer_id)::int FROM orders o WHERE o.payment_fingerprint = k.fingerprint
+            AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at) END AS fingerprint_customers,
+         CASE WHEN k.method <> 'CODE' THEN 0 ELSE (SELECT count(DISTINCT o.customer_id)::int FROM orders o WHERE lower(o.discount_code) = lower(k.code)
+            AND o.placed_at > k.placed_at - make_interval(days => $10) AND o.placed_at <= k.placed_at) END AS code_customers,
+         CASE WHEN k.method <> 'CODE' THEN 1 ELSE (SELECT count(*)::int FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
+            AND cl.clicked_at > k.placed_at - make_interval(days => $10) AND cl.clicked_at <= k.placed_at) END AS ambassador_clicks
+       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+         AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at, commission_id)`,
+      [
+        orders.map((o) => o.orderId),
+        orders.map((o) => o.ambassadorId),
+        orders.map((o) => o.customerId),
+        orders.map((o) => o.customerEmailHash),
+        orders.map((o) => o.paymentFingerprint),
+        orders.map((o) => o.method),
+        orders.map((o) => o.discountCode),
+        orders.map((o) => o.placedAt.toISOString()),
+        orders.map((o) => o.commissionId),
+        FraudThresholds.codeLeakDays,
+      ],
+    )) as Array<{ order_id: string; customer_orders: number; fingerprint_customers: number; code_customers: number; ambassador_clicks: number }>;
+    const byOrder = new Map(orders.map((o) => [o.orderId, o]));
+    const flags: NewFlag[] = [];
+    for (const row of rows) {
+      const o = byOrder.get(row.order_id) as AttributedForFraud;
+      const findings = orderFindings({
+        orderId: o.orderId,
+        method: o.method,
+        discountCode: o.discountCode,
+        customerId: o.customerId,
+        customerOrdersLastDay: row.customer_orders,
+        paymentFingerprint: o.paymentFingerprint,
+        fingerprintCustomersLastDay: row.fingerprint_customers,
+        codeCustomersLastWeek: row.code_customers,
+        ambassadorClicksLastWeek: row.ambassador_clicks,
+      });
+      for (const f of findings) flags.push({ ...f, ambassadorId: o.ambassadorId, campaignId: o.campaignId, commissionId: o.commissionId, orderId: o.orderId, status: 'OPEN' });
+    }
+    const inserted = await this.insertFlags(manager, flags);
+    const held = new Map<string, string>();
+    for (const flag of inserted) if (flag.commissionId && !held.has(flag.commissionId)) held.set(flag.commissionId, `fraud flag ${flag.kind} (${flag.id})`);
+    for (const [commissionId, reason] of held) await this.commissions.setHeld(manager, commissionId, true, reason, now);
+    return inserted.length;
+  }
+
+  list(status: FlagStatus | undefined, first: number): Promise<FraudFlagEntity[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw new FraudException(FraudErrorCode.INVALID_INPUT, 'first must be from 1 to 200');
+    return this.dataSource.getRepository(FraudFlagEntity).find({ where: status ? { status } : {}, order: { createdAt: 'DESC', id: 'ASC' }, take: first });
+  }
+
+  /** Ops found nothing wrong: the flag is cleared, and its commission released from hold once no other open flag holds it. */
+  clear(flagId: string, decidedBy: string, note: string, now = new Date()): Promise<FraudFlagEntity> {
+    return this.decide(flagId, 'CLEAR', decidedBy, note, now, async (manager, flag) => {
+      if (!flag.commissionId) return;
+      const [{ open }] = (await manager.query(`SELECT count(*)::int AS open FROM fraud_flags WHERE commission_id = $1 AND status = 'OPEN' AND id <> $2`, [flag.commissionId, flag.id])) as Array<{ open: number }>;
+      if (open === 0) await this.commissions.setHeld(manager, flag.commissionId, false, `fraud flag ${flag.id} cleared: ${note}`, now);
+    });
+  }
+
+  /** Ops confirmed the abuse: what is left of the commission is taken back (FRAUD_VOID). */
+  void(flagId: string, decidedBy: string, note: string, now = new Date()): Promise<FraudFlagEntity> {
+    return this.decide(flagId, 'VOID', decidedBy, note, now, async (manager, flag) => {
+      await this.commissions.voidRemaining(manager, flag.commissionId as string, `fraud:${flag.id}`, `fraud flag ${flag.kind} voided: ${note}`, now);
+    });
+  }
+
+  private decide(
+    flagId: string,
+    decision: 'CLEAR' | 'VOID',
+    decidedBy: string,
+    note: string,
+    now: Date,
+    effect: (manager: EntityManager, flag: FraudFlagEntity) => Promise<void>,
+  ): Promise<FraudFlagEntity> {
+    const trimmed = note.trim();
+    if (trimmed.length < 1 || trimmed.length > 1000) throw new FraudException(FraudErrorCode.INVALID_INPUT, 'note: say why, in 1 to 1000 characters');
+    return this.dataSource.transaction(async (manager) => {
+      const flag = await manager.findOne(FraudFlagEntity, { where: { id: flagId }, lock: { mode: 'pessimistic_write' } });
+      if (!flag) throw new FraudException(FraudErrorCode.NOT_FOUND, `id: no fraud flag ${flagId}`);
+      const problem = decisionProblem(flag, decision);
+      if (problem) throw new FraudException(flag.status !== 'OPEN' ? FraudErrorCode.ALREADY_DECIDED : FraudErrorCode.NOTHING_TO_VOID, `id: ${problem}`);
+      const status: FlagStatus = decision === 'CLEAR' ? 'CLEARED' : 'VOIDED';
+      await manager.update(FraudFlagEntity, { id: flagId }, { status, decidedBy, decisionNote: trimmed, decidedAt: now });
+      const decided = { ...flag, status, decidedBy, decisionNote: trimmed, decidedAt: now };
+      await effect(manager, decided);
+      return decided;
+    });
+  }
+
+  private async insertFlags(manager: EntityManager, flags: NewFlag[]): Promise<Array<{ id: string; kind: string; commissionId: string | null }>> {
+    if (flags.length === 0) return [];
+    const ids = flags.map(() => randomUUID());
+    const rows = (await manager.query(
+      `INSERT INTO fraud_flags (id, kind, dedupe_key, ambassador_id, campaign_id, commission_id, order_id, evidence, status)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::jsonb[], $9::text[])
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, kind, commission_id`,
+      [
+        ids,
+        flags.map((f) => f.kind),
+        flags.map((f) => f.dedupeKey),
+        flags.map((f) => f.ambassadorId),
+        flags.map((f) => f.campaignId),
+        flags.map((f) => f.commissionId),
+        flags.map((f) => f.orderId),
+        flags.map((f) => JSON.stringify(f.evidence)),
+        flags.map((f) => f.status),
+      ],
+    )) as Array<{ id: string; kind: string; commission_id: string | null }>;
+    return rows.map((r) => ({ id: r.id, kind: r.kind, commissionId: r.commission_id }));
+  }
+}

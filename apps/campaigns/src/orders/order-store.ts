@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OrderPlacedPayload } from '@streetteam/contracts';
+
+/** Orders from the shop, stored once by the shop's id: a second copy (any envelope) is not new. */
+@Injectable()
+export class OrderStore {
+  async insertNew(manager: EntityManager, orders: OrderPlacedPayload[]): Promise<OrderPlacedPayload[]> {
+    const unique = new Map<string, OrderPlacedPayload>();
+    for (const o of orders) if (!unique.has(o.orderId)) unique.set(o.orderId, o);
+    const list = [...unique.values()];
+    if (list.length === 0) return [];
+    const rows = (await manager.query(
+      `INSERT INTO orders (order_id, program_id, customer_id, customer_email_hash, amount_minor, currency, items, discount_code, click_id, payment_fingerprint, stripe_payment_intent_id, placed_at)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::bigint[], $6::char(3)[], $7::jsonb[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::timestamptz[])
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      [
+        list.map((o) => o.orderId),
+        list.map((o) => o.programId),
+        list.map((o) => o.customerId),
+        list.map((o) => o.customerEmailHash),
+        list.map((o) => o.amountMinor),
+        list.map((o) => o.currency),
+        list.map((o) => JSON.stringify(o.items)),
+        list.map((o) => o.discountCode ?? null),
+        list.map((o) => o.clickId ?? null),
+        list.map((o) => o.paymentFingerprint ?? null),
+        list.map((o) => o.stripePaymentIntentId ?? null),
+        list.map((o) => o.placedAt),
+      ],
+    )) as Array<{ order_id: string }>;
+    const fresh = new Set(rows.map((r) => r.order_id));
+    return list.filter((o) => fresh.has(o.orderId));
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CommissionsModule } from '../commissions/commissions.module';
+import { trackingSettingsProvider } from '../tracking-settings';
+import { OrderStore } from './order-store';
+import { RawBodyCapture } from './raw-body.capture';
+import { RefundService } from './refund.service';
+import { ShopIngestController } from './shop-ingest.controller';
+
+@Module({
+  imports: [CommissionsModule],
+  controllers: [ShopIngestController],
+  providers: [trackingSettingsProvider, OrderStore, RefundService, RawBodyCapture],
+  exports: [OrderStore, RefundService],
+})
+export class OrdersModule {}

@@ -1,0 +1,338 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '@streetteam/auth';
+import {
+  ClaimResolved,
+  OrderPlaced,
+  CommissionEarnedPayload,
+  CommissionHoldChangedPayload,
+  CommissionReleased,
+  CommissionReversedPayload,
+  OrderAttributedPayload,
+  OrderRefunded,
+  PayoutPaid,
+  Topics,
+} from '@streetteam/contracts';
+import { envelopeFor, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
+import { CampaignsModule } from '../src/campaigns.module';
+import { ORDERS_CONSUMER_GROUP } from '../src/attribution/order-events.consumer';
+import { CommissionService } from '../src/commissions/commission.service';
+import { CLAIMS_CONSUMER_GROUP } from '../src/commissions/claim-events.consumer';
+import { PAYOUTS_CONSUMER_GROUP } from '../src/commissions/payout-events.consumer';
+import {
+  clickHappened,
+  commissionOf,
+  conversionOf,
+  dataSourceOf,
+  eventsOn,
+  givenActiveCampaign,
+  givenAmbassador,
+  givenProgram,
+  linkOf,
+  placeOrder,
+  shopOrder,
+} from './support/campaigns-fixtures';
+
+const DAY = 86_400_000;
+const visitor = () => ({ addressHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), userAgent: 'Mozilla/5.0 (Macintosh) Safari/605.1.15' });
+
+describe('attribution and commissions: orders from the shop credited to ambassadors, paid by the rules, taken back by refunds and claims', () => {
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService('campaigns', (config) => CampaignsModule.forRoot(config, { writeSchema: false }));
+  });
+
+  afterAll(() => service.close());
+
+  async function world(setup: Parameters<typeof givenActiveCampaign>[2] = {}) {
+    const programId = await givenProgram(service, { guaranteeWindowDays: 30 });
+    const campaignId = await givenActiveCampaign(service, programId, setup);
+    const a = await givenAmbassador(service, programId);
+    const b = await givenAmbassador(service, programId);
+    return { programId, campaignId, a, b, linkA: await linkOf(service, campaignId, a.id), linkB: await linkOf(service, campaignId, b.id) };
+  }
+
+  const settled = async (orderId: string) => {
+    const conversion = await conversionOf(service, orderId);
+    return { conversion, commission: await commissionOf(service, orderId) };
+  };
+
+  it('credits the code over another ambassador\'s click (code beats click), 10% of the net sale, held for the guarantee window', async () => {
+    const w = await world();
+    const seenBy = visitor();
+    const clickB = await clickHappened(service, w.linkB, seenBy, new Date(Date.now() - DAY));
+    const order = shopOrder(w.programId, { discountCode: w.a.code.toLowerCase(), clickId: clickB });
+    await placeOrder(service, order);
+
+    const { conversion, commission } = await settled(order.orderId);
+    expect(conversion).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CODE', ambassador_id: w.a.id, campaign_id: w.campaignId });
+    expect(conversion.reason).toContain('code beats click');
+    expect(commission).toMatchObject({ amount_minor: '1000', source: 'ORDER', rule_version: 1 });
+    expect(new Date(commission!.hold_until).getTime()).toBe(new Date(order.placedAt).getTime() + 30 * DAY);
+
+    const attributed = await eventsOn<OrderAttributedPayload>(service, Topics.campaignsConversions, (es) => es.some((e) => e.payload.orderId === order.orderId));
+    expect(attributed.find((e) => e.payload.orderId === order.orderId)!.payload).toMatchObject({ method: 'CODE', ambassadorId: w.a.id, amountMinor: 10_000 });
+    const earned = await eventsOn<CommissionEarnedPayload>(service, Topics.campaignsCommissions, (es) => es.some((e) => e.payload.orderId === order.orderId));
+    expect(earned.find((e) => e.payload.orderId === order.orderId)!.payload).toMatchObject({ ambassadorId: w.a.id, amountMinor: 1000, saleAmountMinor: 10_000, source: 'ORDER', points: 10 });
+  });
+
+  it('lets the click win where the campaign says click beats code', async () => {
+    const w = await world({ precedence: 'CLICK_BEATS_CODE' });
+    const clickB = await clickHappened(service, w.linkB, visitor(), new Date(Date.now() - DAY));
+    const order = shopOrder(w.programId, { discountCode: w.a.code, clickId: clickB });
+    await placeOrder(service, order);
+    expect((await settled(order.orderId)).conversion).toMatchObject({ method: 'CLICK', ambassador_id: w.b.id, click_id: clickB });
+  });
+
+  it('credits the last click inside the window: the same visitor followed A\'s link, then B\'s', async () => {
+    const w = await world();
+    const seenBy = visitor();
+    const first = await clickHappened(service, w.linkA, seenBy, new Date(Date.now() - 5 * DAY));
+    const last = await clickHappened(service, w.linkB, seenBy, new Date(Date.now() - 2 * DAY));
+    const order = shopOrder(w.programId, { clickId: first });
+    await placeOrder(service, order);
+    const { conversion } = await settled(order.orderId);
+    expect(conversion).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CLICK', ambassador_id: w.b.id, click_id: last });
+    expect(conversion.reason).toContain('inside the 30-day window');
+  });
+
+  it('ignores a click outside the attribution window', async () => {
+    const w = await world({ attributionWindowDays: 7 });
+    const old = await clickHappened(service, w.linkA, visitor(), new Date(Date.now() - 8 * DAY));
+    const order = shopOrder(w.programId, { clickId: old });
+    await placeOrder(service, order);
+    const { conversion, commission } = await settled(order.orderId);
+    expect(conversion).toMatchObject({ outcome: 'UNATTRIBUTED', ambassador_id: null });
+    expect(conversion.reason).toContain('outside the 7-day window');
+    expect(commission).toBeUndefined();
+  });
+
+  it('attributes a redelivered order once, whatever envelope it comes in', async () => {
+    const w = await world();
+    const order = shopOrder(w.programId, { discountCode: w.a.code });
+    const envelope = await placeOrder(service, order);
+    await settled(order.orderId);
+    await publishAndSettle(service, ORDERS_CONSUMER_GROUP, OrderPlaced, envelope, 'duplicate');
+    await publishAndSettle(service, ORDERS_CONSUMER_GROUP, OrderPlaced, { ...envelope, id: randomUUID() }, 'handled');
+    const counts = (await dataSourceOf(service).query(
+      'SELECT (SELECT count(*)::int FROM conversions WHERE order_id = $1) AS conversions, (SELECT count(*)::int FROM commissions WHERE order_id = $1) AS commissions',
+      [order.orderId],
+    )) as Array<{ conversions: number; commissions: number }>;
+    expect(counts[0]).toEqual({ conversions: 1, commissions: 1 });
+    const earned = await eventsOn<CommissionEarnedPayload>(service, Topics.campaignsCommissions, (es) => es.some((e) => e.payload.orderId === order.orderId));
+    expect(earned.filter((e) => e.payload.orderId === order.orderId)).toHaveLength(1);
+  });
+
+  it('refuses a self-referral, flags it with the evidence, and pays nothing', async () => {
+    const w = await world();
+    const order = shopOrder(w.programId, { discountCode: w.a.code, customerEmailHash: w.a.emailHash });
+    await placeOrder(service, order);
+    const { conversion, commission } = await settled(order.orderId);
+    expect(conversion).toMatchObject({ outcome: 'REFUSED', ambassador_id: w.a.id });
+    expect(conversion.reason).toContain('self-referral');
+    expect(commission).toBeUndefined();
+    const flags = await service.graphql<{ fraudFlags: Array<{ kind: string; orderId: string; status: string; evidence: string }> }>(`{ fraudFlags(status: NOTED) { kind orderId status evidence } }`, {}, { role: Role.MARKETING_OPS });
+    const flag = flags.data!.fraudFlags.find((f) => f.orderId === order.orderId);
+    expect(flag).toMatchObject({ kind: 'SELF_REFERRAL', status: 'NOTED' });
+    expect(JSON.parse(flag!.evidence)).toMatchObject({ customerEmailHash: w.a.emailHash });
+    const feed = await service.graphql<{ rewardFeed: Array<{ orderId: string; status: string; statusNote: string }> }>(`{ rewardFeed(ambassadorId: "${w.a.id}") { orderId status statusNote } }`, {}, { role: Role.AMBASSADOR, ambassadorId: w.a.id });
+    expect(feed.data!.rewardFeed.find((e) => e.orderId === order.orderId)).toMatchObject({ status: 'REFUSED', statusNote: expect.stringContaining('self-referral') });
+  });
+
+  it('reverses partial refunds in proportion, each with its own reversal id, never more than earned', async () => {
+    const w = await world();
+    const order = shopOrder(w.programId, { discountCode: w.a.code, amountMinor: 10_000 });
+    await placeOrder(service, order);
+    const { commission } = await settled(order.orderId);
+    expect(commission!.amount_minor).toBe('1000');
+
+    const refund = (refundId: string, amountMinor: number) => envelopeFor(OrderRefunded, { refundId, orderId: order.orderId, amountMinor, currency: 'USD', refundedAt: new Date().toISOString() }, 'shop');
+    const first = refund(`r-${randomUUID()}`, 3_000);
+    await publishAndSettle(service, ORDERS_CONSUMER_GROUP, OrderRefunded, first, 'handled');
+    expect((await commissionOf(service, order.orderId))!.reversed_minor).toBe('300');
+    await publishAndSettle(service, ORDERS_CONSUMER_GROUP, OrderRefunded, { ...first, id: randomUUID() }, 'handled');
+    expect((await commissionOf(service, order.orderId))!.reversed_minor).toBe('300');
+    await publishAndSettle(service, ORDERS_CONSUMER_GROUP, OrderRefunded, refund(`r-${randomUUID()}`, 7_000), 'handled');
+    await publishAndSettle(service, ORDERS_CONSUMER_GROUP, OrderRefunded, refund(`r-${randomUUID()}`, 5_000), 'handled');
+    expect((await commissionOf(service, order.orderId))!.reversed_minor).toBe('1000');
+
+    const reversed = await eventsOn<CommissionReversedPayload>(service, Topics.campaignsCommissions, (es) => es.filter((e) => e.type === 'CommissionReversed' && e.payload.commissionId === commission!.id).length >= 2);
+    const mine = reversed.filter((e) => e.type === 'CommissionReversed' && e.payload.commissionId === commission!.id).map((e) => e.payload);
+    expect(mine.map((p) => [p.cause, p.amountMinor, p.saleAmountMinor])).toEqual([
+      ['REFUND', 300, 3_000],
+      ['REFUND', 700, 7_000],
+    ]);
+    expect(new Set(mine.map((p) => p.reversalId)).size).toBe(2);
+  });
+
+  it('stops accrual at the budget cap: the commission that crosses it is cut, the next is zero', async () => {
+    const w = await world({ budgetCapMinor: 1_500 });
+    const orders = [shopOrder(w.programId, { discountCode: w.a.code }), shopOrder(w.programId, { discountCode: w.a.code }), shopOrder(w.programId, { discountCode: w.b.code })];
+    for (const order of orders) {
+      await placeOrder(service, order);
+      await settled(order.orderId);
+    }
+    const paid = await Promise.all(orders.map(async (o) => (await commissionOf(service, o.orderId))!));
+    expect(paid.map((c) => Number(c.amount_minor)).sort((x, y) => y - x)).toEqual([1000, 500, 0]);
+    expect(paid.find((c) => c.amount_minor === '0')!.cap_note).toContain('budget cap reached');
+    const budget = await service.graphql<{ campaign: { budget: { accruedMinor: number; remainingMinor: number; usedBps: number } } }>(`{ campaign(id: "${w.campaignId}") { budget { accruedMinor remainingMinor usedBps } } }`, {}, { role: Role.MARKETING_OPS });
+    expect(budget.data!.campaign.budget).toEqual({ accruedMinor: 1_500, remainingMinor: 0, usedBps: 10_000 });
+  });
+
+  it('stops accrual at the daily spend cap', async () => {
+    const w = await world({ dailyCapMinor: 1_200 });
+    const placedAt = new Date().toISOString();
+    const orders = [shopOrder(w.programId, { discountCode: w.a.code, placedAt }), shopOrder(w.programId, { discountCode: w.a.code, placedAt })];
+    for (const order of orders) {
+      await placeOrder(service, order);
+      await settled(order.orderId);
+    }
+    const amounts = await Promise.all(orders.map(async (o) => Number((await commissionOf(service, o.orderId))!.amount_minor)));
+    expect(amounts.sort((x, y) => y - x)).toEqual([1000, 200]);
+  });
+
+  it('pays a sale by the rule version in force when it happened, times the tier multiplier', async () => {
+    const programId = await givenProgram(service);
+    const campaignId = await givenActiveCampaign(service, programId, { percentBps: 1000 });
+    const gold = await givenAmbassador(service, programId, { multiplierBps: 15_000 });
+    const before = new Date(Date.now() - DAY).toISOString();
+    const published = await service.graphql(`mutation { publishCommissionRules(campaignId: "${campaignId}", rules: { percentBps: 2000 }) { version } }`, {}, { role: Role.MARKETING_OPS });
+    expect(published.errors).toBeUndefined();
+    const old = shopOrder(programId, { discountCode: gold.code, placedAt: before });
+    const fresh = shopOrder(programId, { discountCode: gold.code, placedAt: new Date(Date.now() + 1000).toISOString() });
+    await placeOrder(service, old);
+    await placeOrder(service, fresh);
+    await settled(old.orderId);
+    await settled(fresh.orderId);
+    expect(await commissionOf(service, old.orderId)).toMatchObject({ rule_version: 1, amount_minor: '1500' });
+    expect(await commissionOf(service, fresh.orderId)).toMatchObject({ rule_version: 2, amount_minor: '3000' });
+  });
+
+  it('pays a referred customer\'s recurring order within the campaign\'s months', async () => {
+    const w = await world({ recurringMonths: 6 });
+    const customerId = `customer-${randomUUID()}`;
+    const first = shopOrder(w.programId, { customerId, discountCode: w.a.code, placedAt: new Date(Date.now() - 40 * DAY).toISOString() });
+    await placeOrder(service, first);
+    await settled(first.orderId);
+    const again = shopOrder(w.programId, { customerId });
+    await placeOrder(service, again);
+    const { conversion, commission } = await settled(again.orderId);
+    expect(conversion).toMatchObject({ outcome: 'ATTRIBUTED', method: 'RECURRING', ambassador_id: w.a.id });
+    expect(commission).toMatchObject({ source: 'RECURRING_ORDER', amount_minor: '1000' });
+  });
+
+  it('claws back a resolved claim\'s share, does not reverse again for the same Stripe refund, and records a claim the brand absorbed', async () => {
+    const w = await world();
+    const clawed = shopOrder(w.programId, { discountCode: w.a.code });
+    const absorbed = shopOrder(w.programId, { discountCode: w.a.code });
+    await placeOrder(service, clawed);
+    await placeOrder(service, absorbed);
+    await settled(clawed.orderId);
+    await settled(absorbed.orderId);
+
+    const claim = (orderId: string, clawback: boolean, stripeRefundId?: string) =>
+      envelopeFor(
+        ClaimResolved,
+        { claimId: randomUUID(), resolutionId: randomUUID(), programId: w.programId, orderId, customerId: 'c', resolution: 'REFUND', reason: 'PRODUCT_FAILED', amountMinor: 4_000, currency: 'USD', clawback, stripeRefundId, resolvedAt: new Date().toISOString() },
+        'recovery',
+      );
+    await publishAndSettle(service, CLAIMS_CONSUMER_GROUP, ClaimResolved, claim(clawed.orderId, true, 're_123_' + clawed.orderId), 'handled');
+    expect((await commissionOf(service, clawed.orderId))!.reversed_minor).toBe('400');
+    // The shop reports the same Stripe refund as a refund: already reversed through the claim.
+    await publishAndSettle(
+      service,
+      ORDERS_CONSUMER_GROUP,
+      OrderRefunded,
+      envelopeFor(OrderRefunded, { refundId: `r-${randomUUID()}`, orderId: clawed.orderId, amountMinor: 4_000, currency: 'USD', stripeRefundId: 're_123_' + clawed.orderId, refundedAt: new Date().toISOString() }, 'shop'),
+      'handled',
+    );
+    expect((await commissionOf(service, clawed.orderId))!.reversed_minor).toBe('400');
+
+    await publishAndSettle(service, CLAIMS_CONSUMER_GROUP, ClaimResolved, claim(absorbed.orderId, false), 'handled');
+    expect((await commissionOf(service, absorbed.orderId))!.reversed_minor).toBe('0');
+    const feed = await service.graphql<{ rewardFeed: Array<{ orderId: string; status: string; statusNote: string; reversals: Array<{ cause: string; amountMinor: number }>; claims: Array<{ absorbedByBrand: boolean }> }> }>(
+      `{ rewardFeed(ambassadorId: "${w.a.id}") { orderId status statusNote reversals { cause amountMinor } claims { absorbedByBrand } } }`,
+      {},
+      { role: Role.AMBASSADOR, ambassadorId: w.a.id },
+    );
+    const entries = new Map(feed.data!.rewardFeed.map((e) => [e.orderId, e]));
+    expect(entries.get(clawed.orderId)).toMatchObject({ status: 'PENDING', reversals: [{ cause: 'GUARANTEE_CLAIM', amountMinor: 400 }] });
+    expect(entries.get(absorbed.orderId)).toMatchObject({ claims: [{ absorbedByBrand: true }], reversals: [], statusNote: expect.stringContaining('absorbed by the brand') });
+  });
+
+  it('answers "where is my reward?": click, order, pending with its hold date, available, paid with the payout', async () => {
+    const w = await world();
+    const clickId = await clickHappened(service, w.linkA, visitor(), new Date(Date.now() - 2 * DAY));
+    const order = shopOrder(w.programId, { clickId });
+    await placeOrder(service, order);
+    const { commission } = await settled(order.orderId);
+    const self = { role: Role.AMBASSADOR, ambassadorId: w.a.id };
+    const entry = async () =>
+      (
+        await service.graphql<{ rewardFeed: Array<{ orderId: string; status: string; holdUntil: string; click: { clickId: string }; payoutId: string | null; commissionMinor: number }> }>(
+          `{ rewardFeed(ambassadorId: "${w.a.id}") { orderId status holdUntil click { clickId } payoutId commissionMinor } }`,
+          {},
+          self,
+        )
+      ).data!.rewardFeed.find((e) => e.orderId === order.orderId)!;
+    expect(await entry()).toMatchObject({ status: 'PENDING', click: { clickId }, commissionMinor: 1000, holdUntil: new Date(new Date(order.placedAt).getTime() + 30 * DAY).toISOString() });
+
+    await publishAndSettle(service, PAYOUTS_CONSUMER_GROUP, CommissionReleased, envelopeFor(CommissionReleased, { commissionId: commission!.id, ambassadorId: w.a.id, programId: w.programId, amountMinor: 1000, currency: 'USD', releasedAt: new Date().toISOString() }, 'payouts'), 'handled');
+    expect((await entry()).status).toBe('AVAILABLE');
+    const payoutId = randomUUID();
+    await publishAndSettle(service, PAYOUTS_CONSUMER_GROUP, PayoutPaid, envelopeFor(PayoutPaid, { payoutId, ambassadorId: w.a.id, amountMinor: 1000, currency: 'USD', stripeTransferId: 'tr_1', commissionIds: [commission!.id], paidAt: new Date().toISOString() }, 'payouts'), 'handled');
+    expect(await entry()).toMatchObject({ status: 'PAID', payoutId });
+
+    const other = await service.graphql(`{ rewardFeed(ambassadorId: "${w.a.id}") { orderId } }`, {}, { role: Role.AMBASSADOR, ambassadorId: w.b.id });
+    expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('holds the commission of a customer ordering again and again; ops clear one and void another, and the decision is recorded', async () => {
+    const w = await world();
+    const customerId = `customer-${randomUUID()}`;
+    const orders = [0, 1, 2, 3].map((i) => shopOrder(w.programId, { customerId, discountCode: w.a.code, placedAt: new Date(Date.now() - (4 - i) * 60_000).toISOString() }));
+    for (const order of orders) {
+      await placeOrder(service, order);
+      await settled(order.orderId);
+    }
+    const third = (await commissionOf(service, orders[2].orderId))!;
+    const fourth = (await commissionOf(service, orders[3].orderId))!;
+    expect([(await commissionOf(service, orders[1].orderId))!.fraud_held, third.fraud_held, fourth.fraud_held]).toEqual([false, true, true]);
+
+    const ops = { role: Role.MARKETING_OPS };
+    const flags = (await service.graphql<{ fraudFlags: Array<{ id: string; commissionId: string; kind: string }> }>(`{ fraudFlags(status: OPEN) { id commissionId kind } }`, {}, ops)).data!.fraudFlags;
+    const flagOf = (commissionId: string) => flags.find((f) => f.commissionId === commissionId)!;
+    expect(flagOf(third.id).kind).toBe('CUSTOMER_VELOCITY');
+
+    const cleared = await service.graphql<{ clearFraudFlag: { status: string; decisionNote: string; decidedBy: string } }>(`mutation { clearFraudFlag(id: "${flagOf(third.id).id}", note: "family orders, checked") { status decisionNote decidedBy } }`, {}, ops);
+    expect(cleared.data!.clearFraudFlag).toMatchObject({ status: 'CLEARED', decisionNote: 'family orders, checked', decidedBy: expect.any(String) });
+    const voided = await service.graphql<{ voidFraudFlag: { status: string } }>(`mutation { voidFraudFlag(id: "${flagOf(fourth.id).id}", note: "reseller") { status } }`, {}, ops);
+    expect(voided.data!.voidFraudFlag.status).toBe('VOIDED');
+    const again = await service.graphql(`mutation { voidFraudFlag(id: "${flagOf(fourth.id).id}", note: "twice") { status } }`, {}, ops);
+    expect(again.errors?.[0].extensions.code).toBe('CONFLICT');
+
+    expect((await commissionOf(service, orders[2].orderId))!.fraud_held).toBe(false);
+    expect((await commissionOf(service, orders[3].orderId))!.reversed_minor).toBe('1000');
+    const events = await eventsOn<CommissionHoldChangedPayload & CommissionReversedPayload>(service, Topics.campaignsCommissions, (es) =>
+      es.some((e) => e.type === 'CommissionReversed' && e.payload.commissionId === fourth.id && e.payload.cause === 'FRAUD_VOID'),
+    );
+    const holds = events.filter((e) => e.type === 'CommissionHoldChanged' && e.payload.commissionId === third.id).map((e) => e.payload.held);
+    expect(holds).toEqual([true, false]);
+  });
+
+  it('pays an approved mission\'s bounty once, in the caller\'s transaction', async () => {
+    const w = await world();
+    const commissions = service.app.get(CommissionService);
+    const missionSubmissionId = randomUUID();
+    const pay = () => dataSourceOf(service).transaction((manager) => commissions.earnBounty(manager, { ambassadorId: w.a.id, campaignId: w.campaignId, missionSubmissionId, amountMinor: 2_500, points: 50 }));
+    const first = await pay();
+    const second = await pay();
+    expect(second.commissionId).toBe(first.commissionId);
+    const earned = await eventsOn<CommissionEarnedPayload>(service, Topics.campaignsCommissions, (es) => es.some((e) => e.payload.missionSubmissionId === missionSubmissionId));
+    expect(earned.filter((e) => e.payload.missionSubmissionId === missionSubmissionId).map((e) => e.payload)).toEqual([
+      expect.objectContaining({ source: 'MISSION_BOUNTY', amountMinor: 2_500, points: 50, saleAmountMinor: 0, ambassadorId: w.a.id }),
+    ]);
+    await expect(dataSourceOf(service).transaction((manager) => commissions.earnBounty(manager, { ambassadorId: w.a.id, campaignId: w.campaignId, missionSubmissionId: randomUUID(), amountMinor: -1, points: 0 }))).rejects.toThrow('amountMinor');
+  });
+});
+
