@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsDate, IsInt, IsString, Length, Max, Min } from 'class-validator';
 
 @InputType()
 export class CreatePayoutRunInput {
@@ -124,8 +124,3 @@ export class PayoutRun {
 }
 
 export const payoutStatuses = ['PENDING', 'SENDING', 'PAID', 'FAILED'] as const;
-
-export class PayoutStatusArg {
-  @IsIn([...payoutStatuses])
-  status!: string;
-}

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isCurrencyCode } from '@streetteam/money';
@@ -57,7 +57,6 @@ const runLockKey = (runId: string) => createHash('sha256').update(`payout-run:${
 
 @Injectable()
 export class PayoutRunService {
-  private readonly logger = new Logger(PayoutRunService.name);
   /** Set at shutdown: runs in progress stop taking new payouts (the next execute resumes them). */
   stopping = false;
 
