@@ -21,6 +21,8 @@ import { AttributionModule } from './attribution/attribution.module';
 import { OutcomeFeedModule } from './outcome-feed/outcome-feed.module';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
 import { IdeasModule } from './ideas/ideas.module';
+import { RecoveredCustomerEntity } from './program-health/recovered-customer.entity';
+import { ProgramHealthModule } from './program-health/program-health.module';
 import { MissionEntity, MissionSubmissionEntity } from './missions/mission.entity';
 import { MissionsModule } from './missions/missions.module';
 import { LeaderboardEntryEntity } from './leaderboards/leaderboard-entry.entity';
@@ -41,6 +43,7 @@ export class CampaignsModule {
         FraudFlagEntity,
         IdeaEntity,
         IdeaAnswerEntity,
+        RecoveredCustomerEntity,
         MissionEntity,
         MissionSubmissionEntity,
         LeaderboardEntryEntity,
@@ -58,6 +61,7 @@ export class CampaignsModule {
         AttributionModule,
         OutcomeFeedModule,
         IdeasModule,
+        ProgramHealthModule,
         MissionsModule,
         LeaderboardsModule,
       ],

@@ -12,6 +12,7 @@ import { ReferralLinkEntity } from './referral-links/referral-link.entity';
 import { CommissionEntity } from './commissions/commission.entity';
 import { FraudFlagEntity } from './fraud/fraud-flag.entity';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
+import { RecoveredCustomerEntity } from './program-health/recovered-customer.entity';
 import { MissionEntity, MissionSubmissionEntity } from './missions/mission.entity';
 import { LeaderboardEntryEntity } from './leaderboards/leaderboard-entry.entity';
 
@@ -29,6 +30,7 @@ export default new DataSource(
       FraudFlagEntity,
       IdeaEntity,
       IdeaAnswerEntity,
+      RecoveredCustomerEntity,
       MissionEntity,
       MissionSubmissionEntity,
       LeaderboardEntryEntity,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@streetteam/auth';
-import { AmbassadorStatusChanged } from '@streetteam/contracts';
+import { AmbassadorStatusChanged, CommissionEarnedPayload, Topics } from '@streetteam/contracts';
 import { envelopeFor, GraphQLAnswer, publishEnvelope, startTestService, TestService } from '@streetteam/service-testing';
-import { waitFor } from '@streetteam/testing';
+import { kafkaBrokers, readTopic, waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
 import { dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram } from './support/campaigns-fixtures';
 
@@ -84,6 +84,32 @@ describe('campaigns missions and their review', () => {
     expect(board.data!.leaderboard.entries.find((e) => e.ambassadorId === amira.ambassadorId)?.points).toBe(40);
     const [credits] = await dataSourceOf(service).query(`SELECT count(*)::int AS n FROM leaderboard_credits WHERE id = $1`, [id]);
     expect(credits.n).toBe(1);
+  });
+
+  it('pays an approved bounty once, as a commission (CommissionEarned, MISSION_BOUNTY), its points reaching the board through it', async () => {
+    const missionId = await create({ kind: 'EVENT', title: 'Run a pop-up', points: 25, bountyMinor: 1_500 });
+    const id = (await submit(missionId, bruno)).data!.submitMission.id;
+    const approvals = await Promise.all([0, 1, 2].map(() => service.graphql(APPROVE, { id }, ops)));
+    for (const approval of approvals) expect(approval.data).toMatchObject({ approveMissionSubmission: { status: 'APPROVED' } });
+
+    const commissions: Array<{ source: string; amount_minor: string; points: string; ambassador_id: string }> = await dataSourceOf(service).query(
+      `SELECT source, amount_minor, points, ambassador_id FROM commissions WHERE mission_submission_id = $1`,
+      [id],
+    );
+    expect(commissions).toEqual([{ source: 'MISSION_BOUNTY', amount_minor: '1500', points: '25', ambassador_id: bruno.ambassadorId }]);
+    // Out through the outbox, in through campaigns.leaderboards: the points show up once.
+    const onBoard = await waitFor(
+      async () => {
+        const answer = await service.graphql<{ leaderboard: { entries: Array<{ ambassadorId: string; points: number }> } }>(BOARD, { campaignId }, ops);
+        return answer.data?.leaderboard.entries.find((e) => e.ambassadorId === bruno.ambassadorId);
+      },
+      { description: "bruno's bounty points on the board", timeoutMs: 30_000 },
+    );
+    expect(onBoard.points).toBe(25);
+    const published = await readTopic<{ type: string; payload: CommissionEarnedPayload }>(kafkaBrokers(), `${service.topicPrefix}${Topics.campaignsCommissions}`, { timeoutMs: 3_000 });
+    const bounties = published.map((m) => m.value!).filter((e) => e.type === 'CommissionEarned' && e.payload.missionSubmissionId === id);
+    expect(bounties).toHaveLength(1);
+    expect(bounties[0].payload).toMatchObject({ source: 'MISSION_BOUNTY', amountMinor: 1_500, points: 25, saleAmountMinor: 0, currency: 'EUR', ambassadorId: bruno.ambassadorId, campaignId });
   });
 
   it('rejects with a reason the ambassador sees, and a rejected submission is not approved later', async () => {

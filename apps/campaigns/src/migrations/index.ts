@@ -2,6 +2,7 @@ import { CreatePrograms1763928000000 } from './1763928000000-create-programs';
 import { CreateCampaignsAndAmbassadors1765000000000 } from './1765000000000-create-campaigns-and-ambassadors';
 import { CreateTrackingAndCommissions1765001000000 } from './1765001000000-create-tracking-and-commissions';
 import { CreateIdeas1765100000000 } from './1765100000000-create-ideas';
+import { CreateRecoveredCustomers1765110800000 } from './1765110800000-create-recovered-customers';
 import { CreateMissions1765103600000 } from './1765103600000-create-missions';
 import { CreateLeaderboards1765107200000 } from './1765107200000-create-leaderboards';
 
@@ -11,6 +12,7 @@ export const migrations = [
   CreateCampaignsAndAmbassadors1765000000000,
   CreateTrackingAndCommissions1765001000000,
   CreateIdeas1765100000000,
+  CreateRecoveredCustomers1765110800000,
   CreateMissions1765103600000,
   CreateLeaderboards1765107200000,
 ];

@@ -16,7 +16,6 @@ const graphqlCodes: Record<MissionErrorCode, ClientErrorCode> = {
   [MissionErrorCode.MISSION_NOT_OPEN]: 'CONFLICT',
   [MissionErrorCode.LIMIT_REACHED]: 'CONFLICT',
   [MissionErrorCode.ALREADY_DECIDED]: 'CONFLICT',
-  [MissionErrorCode.BOUNTY_NOT_PAYABLE]: 'CONFLICT',
 };
 
 export const MissionExceptionFilter = graphqlExceptionFilter(MissionException, graphqlCodes);

@@ -14,7 +14,6 @@ export enum MissionErrorCode {
   MISSION_NOT_OPEN = 'MISSION_NOT_OPEN',
   LIMIT_REACHED = 'LIMIT_REACHED',
   ALREADY_DECIDED = 'ALREADY_DECIDED',
-  BOUNTY_NOT_PAYABLE = 'BOUNTY_NOT_PAYABLE',
 }
 
 export class MissionException extends FeatureException<MissionErrorCode> {}

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AmbassadorRecordEntity } from '../ambassadors/ambassador-record.entity';
 import { CampaignEntity } from '../campaigns/campaign.entity';
+import { CommissionService } from '../commissions/commission.service';
 import { LeaderboardService } from '../leaderboards/leaderboard.service';
 import { checkMission, checkProof, defaultInvolvement, InvolvementForm, MISSION_LIMITS, MissionKind, ProofKind, refusalToSubmit, reviewOutcome, SubmissionStatus } from './mission-rules';
 import { MissionEntity, MissionSubmissionEntity } from './mission.entity';
@@ -38,6 +39,7 @@ export class MissionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leaderboards: LeaderboardService,
+    private readonly commissions: CommissionService,
   ) {}
 
   async create(input: NewMission, createdBy: string, now = new Date()): Promise<MissionEntity> {
@@ -129,7 +131,8 @@ export class MissionService {
 
   /**
    * Ops approve a submission: its points count on the campaign's leaderboard, and a
-   * bounty becomes a commission, in the same transaction. Approving again changes nothing.
+   * bounty becomes a commission, in the same transaction. Approving again changes nothing
+   * (the submission is locked and already APPROVED; commissions are unique per submission too).
    */
   async approve(submissionId: string, reviewer: string, now = new Date()): Promise<MissionSubmissionEntity> {
     return this.dataSource.transaction(async (manager) => {
@@ -138,14 +141,17 @@ export class MissionService {
       if (outcome === 'ALREADY_DONE') return submission;
       if (outcome === 'CONFLICT') throw this.decided(submission);
       const mission = await manager.findOneByOrFail(MissionEntity, { id: submission.missionId });
-      // Bounties are paid through campaigns' commissions, which this build does not have yet:
-      // refusing beats approving without paying.
-      if (mission.bountyMinor !== null) {
-        throw new MissionException(MissionErrorCode.BOUNTY_NOT_PAYABLE, 'submissionId: bounties are not payable yet (commissions are not wired); the submission stays PENDING', { field: 'submissionId' });
-      }
       const changes = { status: 'APPROVED' as const, reviewedBy: reviewer, reviewedAt: now };
       await manager.update(MissionSubmissionEntity, { id: submission.id }, changes);
-      if (mission.points > 0) {
+      if (mission.bountyMinor !== null) {
+        // A bounty is a commission like any other (CommissionEarned, source MISSION_BOUNTY); its
+        // points reach the leaderboard with that event, so they are not credited here too.
+        await this.commissions.earnBounty(
+          manager,
+          { ambassadorId: submission.ambassadorId, campaignId: mission.campaignId, missionSubmissionId: submission.id, amountMinor: mission.bountyMinor, points: mission.points },
+          now,
+        );
+      } else if (mission.points > 0) {
         await this.leaderboards.credit(manager, {
           id: submission.id,
           kind: 'MISSION',
