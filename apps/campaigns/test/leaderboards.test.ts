@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@streetteam/auth';
-import { AmbassadorStatusChanged, CommissionEarned, CommissionEarnedPayload, CommissionReversed, CommissionReversedPayload } from '@streetteam/contracts';
+import { AmbassadorStatusChanged, CommissionEarned, CommissionEarnedPayload, CommissionReversed, CommissionReversedPayload, OrderRefunded } from '@streetteam/contracts';
 import { envelopeFor, GraphQLAnswer, publishAndSettle, publishEnvelope, startTestService, TestService } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
 import { compareStandings, Standing } from '../src/leaderboards/leaderboard-rules';
-import { dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram } from './support/campaigns-fixtures';
+import { dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram, placeOrder, shopOrder } from './support/campaigns-fixtures';
 
 const GROUP = 'campaigns.leaderboards';
 const BOARD = `query ($campaignId: ID!, $by: LeaderboardRanking, $first: Int, $offset: Int) {
@@ -187,6 +187,31 @@ describe('campaigns leaderboards', () => {
       [big],
     );
     expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toMatch(/leaderboard_by_points/);
+  });
+
+  it("follows campaigns' own pipeline: a sale with an ambassador's code moves the board, its refund takes back its share", async () => {
+    const shop = await givenProgram(service);
+    const drop = await givenActiveCampaign(service, shop);
+    const seller = await givenAmbassador(service, shop);
+    const order = shopOrder(shop, { discountCode: seller.code, amountMinor: 10_000, items: [{ sku: 'TEE-1', quantity: 1, unitAmountMinor: 10_000 }] });
+    await placeOrder(service, order);
+    const standing = async (expected: { salesMinor: number }) =>
+      waitFor(
+        async () => {
+          const answer = await service.graphql<{ leaderboard: { entries: Entry[] } }>(BOARD, { campaignId: drop, by: 'SALES' }, ops);
+          const entry = answer.data?.leaderboard.entries.find((e) => e.ambassadorId === seller.id);
+          return entry?.salesMinor === expected.salesMinor ? entry : undefined;
+        },
+        { description: `the seller's sales at ${expected.salesMinor}`, timeoutMs: 30_000 },
+      );
+    // pointsPerSale 10 in the fixture's rules.
+    expect(await standing({ salesMinor: 10_000 })).toMatchObject({ rank: 1, points: 10 });
+    await publishEnvelope(
+      service,
+      OrderRefunded,
+      envelopeFor(OrderRefunded, { refundId: `refund-${randomUUID()}`, orderId: order.orderId, amountMinor: 5_000, currency: 'USD', refundedAt: new Date().toISOString() }, 'shop'),
+    );
+    expect(await standing({ salesMinor: 5_000 })).toMatchObject({ rank: 1, points: 5 });
   });
 
   describe('bad input gets a coded error naming the field', () => {

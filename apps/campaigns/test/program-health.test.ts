@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@streetteam/auth';
-import { AmbassadorActivated, AmbassadorStatusChanged, CustomerRecovered, hashEmail } from '@streetteam/contracts';
-import { envelopeFor, GraphQLAnswer, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
+import { AmbassadorActivated, AmbassadorStatusChanged, CustomerRecovered, hashEmail, OrderRefunded } from '@streetteam/contracts';
+import { envelopeFor, GraphQLAnswer, publishAndSettle, publishEnvelope, startTestService, TestService } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
 import { IdeaService } from '../src/ideas/idea.service';
-import { dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram } from './support/campaigns-fixtures';
+import { dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram, placeOrder, shopOrder } from './support/campaigns-fixtures';
 
 const HEALTH = `query ($programId: ID!, $from: DateTime!, $to: DateTime!) { programHealth(programId: $programId, from: $from, to: $to) {
   programId currency customers owners ownershipQuotientBps activeAmbassadors attributedSalesMinor commissionCostMinor commissionCostShareBps
@@ -21,17 +21,20 @@ describe('campaigns program health', () => {
   const from = daysAgo(10);
   const to = new Date(Date.now() + DAY);
 
-  const order = (email: string, placedAt: Date, amountMinor = 5_000) =>
-    dataSourceOf(service).query(
-      `INSERT INTO orders (order_id, program_id, customer_id, customer_email_hash, amount_minor, currency, items, placed_at) VALUES ($1, $2, $3, $4, $5, 'USD', '[]', $6)`,
-      [`order-${randomUUID()}`, programId, `customer-${email.split('@')[0]}`, hashEmail(email), amountMinor, placedAt],
-    );
-  const commission = (ambassadorId: string, source: string, amountMinor: number, saleAmountMinor: number, earnedAt: Date, reversed = { amount: 0, sale: 0 }) =>
-    dataSourceOf(service).query(
-      `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, amount_minor, uncapped_minor, sale_amount_minor, points, currency, earned_at, hold_until, reversed_minor, reversed_sale_minor)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, 0, 'USD', $8, $8::timestamptz + interval '30 days', $9, $10)`,
-      [randomUUID(), ambassadorId, programId, campaignId, source, amountMinor, saleAmountMinor, earnedAt, reversed.amount, reversed.sale],
-    );
+  /** The shop's order on shop.order.v1, as campaigns' ingestion and attribution take it. */
+  const order = async (email: string, placedAt: Date, over: { amountMinor?: number; discountCode?: string } = {}) => {
+    const amountMinor = over.amountMinor ?? 5_000;
+    const placed = shopOrder(programId, {
+      customerId: `customer-${email.split('@')[0]}`,
+      customerEmailHash: hashEmail(email),
+      amountMinor,
+      items: [{ sku: 'TEE-1', quantity: 1, unitAmountMinor: amountMinor }],
+      placedAt: placedAt.toISOString(),
+      ...(over.discountCode && { discountCode: over.discountCode }),
+    });
+    await placeOrder(service, placed);
+    return placed.orderId;
+  };
 
   beforeAll(async () => {
     service = await startTestService('campaigns', (config) => CampaignsModule.forRoot(config, { writeSchema: false }));
@@ -46,15 +49,12 @@ describe('campaigns program health', () => {
     // The third ambassador stays idle.
     const [amira, bruno] = await Promise.all([givenAmbassador(service, programId), givenAmbassador(service, programId), givenAmbassador(service, programId)]);
 
-    // Orders, attribution and commissions are seeded as campaigns' own ingestion leaves them.
-    // Amira (as a customer) bought before and again, and referred a customer: an owner.
+    // Everything goes through campaigns' own pipeline: shop orders, attribution, commissions (10% in the fixture).
+    // Amira (as a customer) bought before and again, and referred two customers with her code: an owner.
     await order(amira.email, daysAgo(40));
     await order(amira.email, daysAgo(3));
-    await dataSourceOf(service).query(
-      `INSERT INTO conversions (id, order_id, program_id, outcome, method, reason, campaign_id, ambassador_id, customer_id, customer_email_hash, amount_minor, currency, placed_at)
-       VALUES ($1, $2, $3, 'ATTRIBUTED', 'CODE', 'code used', $4, $5, 'customer-x', $6, 10000, 'USD', $7)`,
-      [randomUUID(), `order-${randomUUID()}`, programId, campaignId, amira.id, hashEmail('referred@example.com'), daysAgo(4)],
-    );
+    await order('xavi@example.com', daysAgo(4), { amountMinor: 10_000, discountCode: amira.code });
+    const refunded = await order('yara@example.com', daysAgo(3), { amountMinor: 20_000, discountCode: amira.code });
     // Cleo bought twice in the period and gave an idea through the public form: an owner.
     await order('cleo@example.com', daysAgo(8));
     await order('cleo@example.com', daysAgo(2));
@@ -67,7 +67,11 @@ describe('campaigns program health', () => {
     // Bruno bought before and again, and had a product review approved: an owner.
     await order(bruno.email, daysAgo(30));
     await order(bruno.email, daysAgo(2));
-    const review = await service.graphql<{ createMission: { id: string } }>(`mutation ($input: CreateMissionInput!) { createMission(input: $input) { id } }`, { input: { campaignId, kind: 'PRODUCT_REVIEW', title: 'Review it', points: 10 } }, ops);
+    const review = await service.graphql<{ createMission: { id: string } }>(
+      `mutation ($input: CreateMissionInput!) { createMission(input: $input) { id } }`,
+      { input: { campaignId, kind: 'PRODUCT_REVIEW', title: 'Review it', points: 10, bountyMinor: 300 } },
+      ops,
+    );
     const submitted = await service.graphql<{ submitMission: { id: string } }>(`mutation ($id: ID!) { submitMission(input: { missionId: $id }) { id } }`, { id: review.data!.createMission.id }, { role: Role.AMBASSADOR, ambassadorId: bruno.id });
     expect((await service.graphql(`mutation ($id: ID!) { approveMissionSubmission(submissionId: $id) { status } }`, { id: submitted.data!.submitMission.id }, ops)).errors).toBeUndefined();
     // Amira's own idea, answered after 2 hours; Cleo's after 10; Eve's never. An idea before the period doesn't count.
@@ -77,11 +81,16 @@ describe('campaigns program health', () => {
     await ideas.submitAsAmbassador({ programId, title: 'Old idea', body: 'x' }, amira.id, daysAgo(20));
     expect(eveIdea.view.idea.firstAnsweredAt).toBeNull();
 
-    // Commissions: two sales (one partly refunded) and a bounty; one from before the period.
-    await commission(amira.id, 'ORDER', 1_000, 10_000, daysAgo(4));
-    await commission(amira.id, 'ORDER', 2_000, 20_000, daysAgo(3), { amount: 500, sale: 5_000 });
-    await commission(bruno.id, 'MISSION_BOUNTY', 300, 0, daysAgo(2));
-    await commission(amira.id, 'ORDER', 9_999, 99_999, daysAgo(60));
+    // A quarter of Yara's order comes back: its commission is reversed in proportion.
+    await waitFor(async () => ((await dataSourceOf(service).query(`SELECT 1 FROM commissions WHERE order_id = $1`, [refunded])) as unknown[]).length > 0 || undefined, {
+      description: "the commission of Yara's order",
+      timeoutMs: 30_000,
+    });
+    await publishEnvelope(
+      service,
+      OrderRefunded,
+      envelopeFor(OrderRefunded, { refundId: `refund-${randomUUID()}`, orderId: refunded, amountMinor: 5_000, currency: 'USD', refundedAt: daysAgo(1).toISOString() }, 'shop'),
+    );
 
     // Recovery won back Fay (who ordered again) and Gus (who became an ambassador).
     const recovered = (email: string, at: Date) =>
@@ -110,19 +119,21 @@ describe('campaigns program health', () => {
       async () => {
         const answer = await service.graphql<{ programHealth: Record<string, unknown> }>(HEALTH, { programId, from: from.toISOString(), to: to.toISOString() }, ops);
         expect(answer.errors).toBeUndefined();
-        return answer.data!.programHealth.recoveredWhoJoined === 1 ? answer.data!.programHealth : undefined;
+        const seen = answer.data!.programHealth;
+        return seen.recoveredWhoJoined === 1 && seen.customers === 8 && seen.commissionCostMinor === '2800' ? seen : undefined;
       },
-      { description: 'program health to see Gus join', timeoutMs: 30_000 },
+      { description: 'program health to see every order, the refund and Gus join', timeoutMs: 30_000 },
     );
     expect(health).toEqual({
       programId,
       currency: 'USD',
-      // Amira, Cleo, Dan, Eve, Bruno and Fay ordered; Amira, Cleo and Bruno are owners.
-      customers: 6,
+      // Amira, Xavi, Yara, Cleo, Dan, Eve, Bruno and Fay ordered; Amira, Cleo and Bruno are owners.
+      customers: 8,
       owners: 3,
-      ownershipQuotientBps: 5000,
+      ownershipQuotientBps: 3750,
       // Amira earned and Bruno took up a mission; the idle ambassador and Gus did nothing yet.
       activeAmbassadors: 2,
+      // 10,000 + (20,000 − 5,000) sold; 1,000 + (2,000 − 500) + the 300 bounty paid.
       attributedSalesMinor: '25000',
       commissionCostMinor: '2800',
       commissionCostShareBps: 1120,
