@@ -102,7 +102,7 @@ async function payoutRun(dataSource: DataSource): Promise<void> {
     const config: PayoutsConfig = {
       stripe: { secretKey: DEV_STRIPE_SECRET_KEY, apiUrl: emulator.url, webhookSecret: emulator.webhookSecret, webhookToleranceSeconds: 300 },
       jobIntervalMs: 0,
-      transferConcurrency: 16,
+      transferConcurrency: 32,
       stripeRequestsPerSecond: 98,
       portalUrl: 'http://127.0.0.1/portal',
     };

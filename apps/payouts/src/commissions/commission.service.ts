@@ -64,17 +64,10 @@ export class CommissionService {
     // The same commission in a new envelope (or twice in one batch) is booked once.
     const seen = new Set<string>();
     const toBook = commissions.filter((c) => fresh.has(c.commissionId) && !seen.has(c.commissionId) && seen.add(c.commissionId));
-    await this.ledger.post(
-      manager,
-      toBook.map((c) => ({
-        posting: commissionEarned(c, BigInt(c.amountMinor)),
-        commissionId: c.commissionId,
-        description: postingDescriptions.COMMISSION_EARNED,
-      })),
-    );
     if (toBook.length === 0) return 0;
     const ids = toBook.map((c) => c.commissionId);
-    // Facts that arrived before the earning take effect now.
+    // Facts that arrived before the earning take effect now. Read before posting, so the
+    // hot platform balance row (locked by the posting) is held only to the end.
     await manager.query(
       `UPDATE commissions c SET held = h.held, hold_reason = h.reason, hold_changed_at = h.changed_at
          FROM commission_hold_changes h WHERE h.commission_id = c.id AND c.id = ANY($1::uuid[])`,
@@ -83,6 +76,14 @@ export class CommissionService {
     const waiting: Array<{ reversal_id: string; commission_id: string }> = await manager.query(
       'SELECT reversal_id, commission_id FROM commission_reversals WHERE commission_id = ANY($1::uuid[]) AND applied_at IS NULL ORDER BY reversed_at, reversal_id',
       [ids],
+    );
+    await this.ledger.post(
+      manager,
+      toBook.map((c) => ({
+        posting: commissionEarned(c, BigInt(c.amountMinor)),
+        commissionId: c.commissionId,
+        description: postingDescriptions.COMMISSION_EARNED,
+      })),
     );
     for (const reversal of waiting) await this.applyReversal(manager, reversal.reversal_id);
     return toBook.length;
