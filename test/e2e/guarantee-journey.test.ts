@@ -11,8 +11,8 @@ import { hashEmail } from '@streetteam/contracts';
 import { createStripeClient, DEV_STRIPE_SECRET_KEY, DEV_STRIPE_WEBHOOK_SECRET } from '@streetteam/stripe';
 import { startStripeEmulator, StripeEmulator } from '@streetteam/stripe-emulator';
 import { assertTestDatabase, kafkaBrokers, testDatabaseUrl, uniqueName, waitFor } from '@streetteam/testing';
-import { signShopPayload } from '../../apps/campaigns/src/orders/shop-signature';
 import { launchStack, LaunchedStack } from '../support/launched-stack';
+import { ProgramWithAmbassador, setUpProgramWithAmbassador, shopSends, succeed } from '../support/program-journey';
 
 const signingKey = `guarantee-journey-key-${uniqueName('k')}`;
 const shopSecret = 'guarantee-journey-shop-secret-0123456789';
@@ -45,16 +45,16 @@ interface Reward {
   commissionMinor: number;
   reversedMinor: number;
   reversals: Array<{ cause: string }>;
+  claims: Array<{ absorbedByBrand: boolean; amountMinor: number }>;
 }
 interface AmbassadorView {
-  ambassador: { referralCode: string; balances: Balance[]; rewardFeed: Reward[]; ledgerHistory: Array<{ kind: string; changeMinor: number }> };
+  ambassador: { balances: Balance[]; rewardFeed: Reward[]; ledgerHistory: Array<{ kind: string; changeMinor: number }> };
 }
 
 describe('an order, a guarantee claim and its clawback, across every service', () => {
   const database = uniqueName('journey_test');
   let emulator: StripeEmulator;
   let stack: LaunchedStack;
-  let opsToken: string;
 
   beforeAll(async () => {
     await withAdmin((client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
@@ -71,7 +71,6 @@ describe('an order, a guarantee claim and its clawback, across every service', (
       },
     });
     emulator.setWebhookUrls([`${stack.origins.payouts}/webhooks/stripe`]);
-    opsToken = await mintToken({ subject: 'olga-ops', roles: [Role.MARKETING_OPS] }, signingKey);
   }, 200_000);
 
   afterAll(async () => {
@@ -80,144 +79,105 @@ describe('an order, a guarantee claim and its clawback, across every service', (
     await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`));
   }, 60_000);
 
-  /** What the shop's checkout does: POSTs the order, signed with the shared secret. */
-  async function shopSends(path: string, body: unknown): Promise<Response> {
-    const raw = JSON.stringify(body);
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${stack.origins.campaigns}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shop-timestamp': String(timestamp), 'x-shop-signature': signShopPayload(shopSecret, timestamp, raw) },
-      body: raw,
-    });
-  }
+  let journey: ProgramWithAmbassador;
+  const view = `query ($id: ID!) { ambassador(id: $id) {
+      balances { currency pendingMinor availableMinor }
+      rewardFeed { orderId status commissionMinor reversedMinor reversals { cause } claims { absorbedByBrand amountMinor } }
+      ledgerHistory { kind changeMinor commissionId } } }`;
+  const gia = async () => (await succeed<AmbassadorView>(stack, view, { id: journey.ambassadorId }, journey.ambassadorToken)).ambassador;
+  const pending = async () => (await gia()).balances.find((b) => b.currency === 'USD')?.pendingMinor ?? 0;
 
-  async function ok<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-    const answer = await stack.ask<T>(query, variables, token);
-    if (answer.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(answer.errors)}`);
-    return answer.data!;
-  }
-
-  it('claws back the commission of a refunded order, and the ambassador sees why', async () => {
-    // Marketing ops set up the program (no training required) and a campaign paying 10%.
-    const { createProgram } = await ok<{ createProgram: { id: string } }>(
-      `mutation { createProgram(input: { name: "Guarantee crew", currency: "USD", guaranteeWindowDays: 30 }) { id } }`,
-      {},
-      opsToken,
-    );
-    const programId = createProgram.id;
-    // Campaigns learns of the program from enrollment's event; until then it refuses campaigns for it.
-    const campaignId = await waitFor(
-      async () => {
-        const answer = await stack.ask<{ createCampaign: { id: string } }>(
-          `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`,
-          {
-            input: {
-              programId,
-              name: 'Spring drop',
-              objective: 'SALES',
-              startsAt: new Date(Date.now() - 60_000).toISOString(),
-              rules: { percentBps: 1000, pointsPerSale: 10 },
-            },
-          },
-          opsToken,
-        );
-        return answer.data?.createCampaign.id;
-      },
-      { description: 'campaigns to accept a campaign for the new program', timeoutMs: 60_000, intervalMs: 500 },
-    );
-    await ok(`mutation ($id: ID!) { changeCampaignStatus(id: $id, status: ACTIVE) { status } }`, { id: campaignId }, opsToken);
-
-    // A customer applies; ops approve; with no training the ambassador is active at once.
-    const submitted = await ok<{ submitApplication: { application: { id: string } } }>(
-      `mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { application { id } } }`,
-      { input: { programId, email: 'gia.guarantee@example.com', name: 'Gia Guarantee', country: 'US', priorOrders: 3, acceptedTerms: true } },
-    );
-    const { decideApplication } = await ok<{ decideApplication: { ambassadorId: string } }>(
-      `mutation ($id: ID!) { decideApplication(input: { applicationId: $id, decision: APPROVED, note: "ok", reasonForApplicant: "Welcome" }) { ambassadorId } }`,
-      { id: submitted.submitApplication.application.id },
-      opsToken,
-    );
-    const ambassadorId = decideApplication.ambassadorId;
-    const giaToken = await mintToken({ subject: `gia-${ambassadorId}`, roles: [Role.AMBASSADOR], ambassadorId }, signingKey);
-    const view = `query ($id: ID!) { ambassador(id: $id) {
-        referralCode
-        balances { currency pendingMinor availableMinor }
-        rewardFeed { orderId status commissionMinor reversedMinor reversals { cause } }
-        ledgerHistory { kind changeMinor } } }`;
-    const gia = () => ok<AmbassadorView>(view, { id: ambassadorId }, giaToken);
-    const code = (await gia()).ambassador.referralCode;
-
-    // A customer pays (Stripe) and the shop sends the order with Gia's code.
+  /** A customer pays through Stripe and the shop sends the order with Gia's code; resolves once the ledger holds its commission. */
+  async function orderWithGiasCode(amountMinor: number, email: string): Promise<{ orderId: string; paymentIntentId: string }> {
     const stripe = createStripeClient({ secretKey: DEV_STRIPE_SECRET_KEY, apiUrl: emulator.url, webhookSecret: DEV_STRIPE_WEBHOOK_SECRET, webhookToleranceSeconds: 300 });
-    const payment = await stripe.paymentIntents.create({ amount: 12_000, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
+    const payment = await stripe.paymentIntents.create({ amount: amountMinor, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
     const orderId = `shop-${randomUUID().slice(0, 8)}`;
-    const order = {
+    const before = await pending();
+    const sent = await shopSends(stack, shopSecret, '/ingest/orders', {
       orderId,
-      programId,
-      customerId: 'cust-77',
-      customerEmailHash: hashEmail('carl.customer@example.com'),
-      amountMinor: 12_000,
+      programId: journey.programId,
+      customerId: `cust-${orderId}`,
+      customerEmailHash: hashEmail(email),
+      amountMinor,
       currency: 'USD',
-      items: [{ sku: 'JACKET-1', quantity: 1, unitAmountMinor: 12_000 }],
-      discountCode: code,
+      items: [{ sku: 'JACKET-1', quantity: 1, unitAmountMinor: amountMinor }],
+      discountCode: journey.referralCode,
       stripePaymentIntentId: payment.id,
       placedAt: new Date().toISOString(),
-    };
-    // Campaigns may not have Gia's activation yet: the shop's order is accepted either way and attributed when it is.
-    expect((await shopSends('/ingest/orders', order)).status).toBe(202);
+    });
+    expect(sent.status).toBe(202);
+    await waitFor(async () => ((await pending()) === before + amountMinor / 10 ? true : undefined), {
+      description: `the commission of ${orderId} to show pending in the ledger`,
+      timeoutMs: 60_000,
+      intervalMs: 300,
+    });
+    return { orderId, paymentIntentId: payment.id };
+  }
 
-    const earned = await waitFor(
-      async () => {
-        const { ambassador } = await gia();
-        const usd = ambassador.balances.find((b) => b.currency === 'USD');
-        return usd?.pendingMinor === 1_200 && ambassador.rewardFeed.some((r) => r.orderId === orderId) ? ambassador : undefined;
-      },
-      { description: 'the commission to show pending in the ledger and the feed', timeoutMs: 60_000, intervalMs: 500 },
+  /** The customer claims the guarantee for the whole order, with the email they ordered with, and waits for it to resolve. */
+  async function claimRefund(orderId: string, email: string, reason: string): Promise<void> {
+    const { openGuaranteeClaim } = await succeed<{ openGuaranteeClaim: { accessToken: string } }>(
+      stack,
+      `mutation ($input: OpenGuaranteeClaimInput!) { openGuaranteeClaim(input: $input) { accessToken } }`,
+      { input: { orderId, email, items: [{ sku: 'JACKET-1', quantity: 1 }], reason, resolution: 'REFUND' } },
     );
-    expect(earned.rewardFeed.find((r) => r.orderId === orderId)).toMatchObject({ status: 'PENDING', commissionMinor: 1_200, reversedMinor: 0 });
+    await waitFor(
+      async () => {
+        const { myGuaranteeClaim } = await succeed<{ myGuaranteeClaim: { status: string } }>(stack, `query ($t: String!) { myGuaranteeClaim(accessToken: $t) { status } }`, {
+          t: openGuaranteeClaim.accessToken,
+        });
+        return myGuaranteeClaim.status === 'RESOLVED' ? true : undefined;
+      },
+      { description: `the claim on ${orderId} to resolve`, timeoutMs: 30_000, intervalMs: 300 },
+    );
+  }
 
-    // The customer changed their mind: the guarantee refunds at once, no questions.
-    const claim = await ok<{ openGuaranteeClaim: { accessToken: string; claim: { status: string } } }>(
-      `mutation ($input: OpenGuaranteeClaimInput!) { openGuaranteeClaim(input: $input) { accessToken claim { status } } }`,
-      { input: { orderId, email: 'Carl.Customer@example.com', items: [{ sku: 'JACKET-1', quantity: 1 }], reason: 'CHANGED_MIND', resolution: 'REFUND' } },
-    );
-    const claimStatus = await waitFor(
-      async () => {
-        const { myGuaranteeClaim } = await ok<{ myGuaranteeClaim: { status: string } }>(
-          `query ($t: String!) { myGuaranteeClaim(accessToken: $t) { status } }`,
-          { t: claim.openGuaranteeClaim.accessToken },
-        );
-        return myGuaranteeClaim.status === 'RESOLVED' ? myGuaranteeClaim.status : undefined;
-      },
-      { description: 'the claim to resolve', timeoutMs: 30_000, intervalMs: 300 },
-    );
-    expect(claimStatus).toBe('RESOLVED');
-    expect(emulator.refunds().filter((r) => r.payment_intent === payment.id).map((r) => r.amount)).toEqual([12_000]);
+  it('claws back the commission when the customer changed their mind, and the ambassador sees why', async () => {
+    journey = await setUpProgramWithAmbassador(stack, signingKey);
+    const { orderId, paymentIntentId } = await orderWithGiasCode(12_000, 'carl.customer@example.com');
+    expect((await gia()).rewardFeed.find((r) => r.orderId === orderId)).toMatchObject({ status: 'PENDING', commissionMinor: 1_200, reversedMinor: 0 });
+
+    // No questions: the refund goes out at once, to the original payment.
+    await claimRefund(orderId, 'Carl.Customer@example.com', 'CHANGED_MIND');
+    expect(emulator.refunds().filter((r) => r.payment_intent === paymentIntentId).map((r) => r.amount)).toEqual([12_000]);
 
     // Campaigns reverses the commission; the ledger takes it back from pending.
-    const clawedBack = await waitFor(
-      async () => {
-        const { ambassador } = await gia();
-        const usd = ambassador.balances.find((b) => b.currency === 'USD');
-        return usd?.pendingMinor === 0 ? ambassador : undefined;
-      },
-      { description: 'the clawback to reach the payouts ledger', timeoutMs: 60_000, intervalMs: 500 },
-    );
-    expect(clawedBack.rewardFeed.find((r) => r.orderId === orderId)).toMatchObject({ status: 'REVERSED', reversedMinor: 1_200, reversals: [{ cause: 'GUARANTEE_CLAIM' }] });
-    expect(clawedBack.ledgerHistory.map((line) => [line.kind, line.changeMinor])).toEqual(
+    await waitFor(async () => ((await pending()) === 0 ? true : undefined), { description: 'the clawback to reach the payouts ledger', timeoutMs: 60_000, intervalMs: 300 });
+    const after = await gia();
+    expect(after.rewardFeed.find((r) => r.orderId === orderId)).toMatchObject({ status: 'REVERSED', reversedMinor: 1_200, reversals: [{ cause: 'GUARANTEE_CLAIM' }] });
+    expect(after.ledgerHistory.map((line) => [line.kind, line.changeMinor])).toEqual(
       expect.arrayContaining([
         ['COMMISSION_EARNED', 1_200],
         ['COMMISSION_REVERSED', -1_200],
       ]),
     );
+  }, 180_000);
 
-    // Finance sees a ledger that still balances to the cent.
+  it('lets the brand bear a product that failed: the customer is refunded, the ambassador keeps the commission', async () => {
+    const { orderId, paymentIntentId } = await orderWithGiasCode(8_000, 'dora.customer@example.com');
+
+    await claimRefund(orderId, 'dora.customer@example.com', 'PRODUCT_FAILED');
+    expect(emulator.refunds().filter((r) => r.payment_intent === paymentIntentId).map((r) => r.amount)).toEqual([8_000]);
+
+    const absorbed = await waitFor(
+      async () => {
+        const reward = (await gia()).rewardFeed.find((r) => r.orderId === orderId);
+        return reward && reward.claims.length > 0 ? reward : undefined;
+      },
+      { description: 'the feed to show the claim the brand absorbed', timeoutMs: 60_000, intervalMs: 300 },
+    );
+    expect(absorbed).toMatchObject({ status: 'PENDING', reversedMinor: 0, reversals: [], claims: [{ absorbedByBrand: true, amountMinor: 8_000 }] });
+    expect(await pending()).toBe(800);
+  }, 120_000);
+
+  it('leaves finance a ledger that balances to the cent', async () => {
     const financeToken = await mintToken({ subject: 'fiona-finance', roles: [Role.FINANCE] }, signingKey);
-    const { ledgerIntegrity } = await ok<{ ledgerIntegrity: Record<string, unknown> }>(
+    const { ledgerIntegrity } = await succeed<{ ledgerIntegrity: Record<string, unknown> }>(
+      stack,
       `{ ledgerIntegrity { balanceMismatches unbalancedTransactions unbalancedCurrencies } }`,
       {},
       financeToken,
     );
     expect(ledgerIntegrity).toEqual({ balanceMismatches: 0, unbalancedTransactions: 0, unbalancedCurrencies: [] });
-  }, 240_000);
+  });
 });
