@@ -54,6 +54,8 @@ export type { GraphQLMetricsOptions } from './graphql/graphql-metrics.plugin';
 
 // Nest wiring and bootstrap
 export { PlatformModule, PLATFORM_OPTIONS } from './app/platform.module';
+export { PeriodicJob, periodicJobProvider } from './jobs/periodic-job';
+export type { PeriodicJobOptions } from './jobs/periodic-job';
 export type { PlatformModuleOptions } from './app/platform.module';
 export { createServiceApp } from './app/create-service-app';
 export type { ServiceAppOptions } from './app/create-service-app';

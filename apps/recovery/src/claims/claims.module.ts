@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { createStripeClient, StripeSettings } from '@streetteam/stripe';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { ClaimResolutionService } from './claim-resolution.service';
-import { ClaimResolutionSweeper } from './claim-resolution.sweeper';
+import { claimResolutionSweeper } from './claim-resolution.sweeper';
 import { ClaimResolver } from './claim.resolver';
 import { ClaimService } from './claim.service';
 import { RECOVERY_FAULTS, RECOVERY_STRIPE, RecoveryFaults } from './stripe-refunds';
@@ -18,7 +18,7 @@ export class ClaimsModule {
         { provide: RECOVERY_FAULTS, useValue: faults },
         ClaimService,
         ClaimResolutionService,
-        ClaimResolutionSweeper,
+        claimResolutionSweeper,
         ClaimResolver,
       ],
       exports: [ClaimService],

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FollowUpResolver } from './follow-up.resolver';
 import { FollowUpService } from './follow-up.service';
-import { FollowUpSweeper } from './follow-up.sweeper';
+import { followUpSweeper } from './follow-up.sweeper';
 
-@Module({ providers: [FollowUpService, FollowUpSweeper, FollowUpResolver], exports: [FollowUpService] })
+@Module({ providers: [FollowUpService, followUpSweeper, FollowUpResolver], exports: [FollowUpService] })
 export class FollowUpsModule {}
