@@ -78,17 +78,23 @@ describe('a payout run killed at random moments', () => {
     const approved = await app.service.graphql(`mutation ($id: ID!) { approvePayoutRun(payoutRunId: $id) { id } }`, { id: runId }, as.finance);
     expect(approved.errors).toBeUndefined();
 
+    // No webhooks from here on: they would book a transfer a killed process made before the
+    // restart could; without them, only the lookup by transfer group stands between a
+    // restart past the idempotency window and a second transfer.
+    app.emulator.setWebhookUrls([]);
     // Slow Stripe down so kills land mid-run, not only during start-up.
     app.emulator.faults.delay(600);
     const random = seeded(20261201);
     let kills = 0;
     let forgotten = 0;
+    let outputs = '';
     while (kills < KILLS) {
       const { process: running, exited } = child(runId);
       const killAfterMs = 700 + Math.floor(random() * 2000);
       const timer = setTimeout(() => running.kill('SIGKILL'), killAfterMs);
       const outcome = await exited;
       clearTimeout(timer);
+      outputs += outcome.output;
       if (outcome.signal === 'SIGKILL') {
         kills++;
         // Every third kill: as if more than 24 hours passed before the restart.
@@ -109,6 +115,7 @@ describe('a payout run killed at random moments', () => {
 
     expect(kills).toBeGreaterThanOrEqual(10);
     expect(forgotten).toBeGreaterThanOrEqual(3);
+    expect(`${outputs}${last.output}`).not.toMatch(/Error|unbalanced/);
     const { rows: [run] } = await app.db.query('SELECT status FROM payout_runs WHERE id = $1', [runId]);
     expect(run.status).toBe('COMPLETED');
 
@@ -130,4 +137,36 @@ describe('a payout run killed at random moments', () => {
     await waitFor(async () => (await integrity(app)).balanceMismatches === 0, { description: 'ledger sound' });
     expect(await integrity(app)).toEqual({ balanceMismatches: 0, unbalancedTransactions: 0, unbalancedCurrencies: [] });
   }, 600_000);
+
+  it('books a transfer a dead process made, found by transfer group after Stripe forgot the idempotency key, instead of sending it again', async () => {
+    app.emulator.setWebhookUrls([app.webhookUrl]);
+    const a = await activateAmbassador(app, 'DE');
+    const account = await onboard(app, a);
+    await earn(app, commission(a, 3333));
+    await app.service.app.get(CommissionService).releaseDue(later());
+    app.emulator.setWebhookUrls([]); // as if the webhook were lost too
+    const runId = (
+      await app.service.graphql<{ createPayoutRun: { id: string } }>(`mutation { createPayoutRun(input: { currency: "USD", minimumMinor: 1, cutoffAt: "${new Date().toISOString()}" }) { id } }`, {}, { ...as.finance, ambassadorId: 'y' })
+    ).data!.createPayoutRun.id;
+    await app.service.graphql(`mutation ($id: ID!) { approvePayoutRun(payoutRunId: $id) { id } }`, { id: runId }, as.finance);
+    // A process reserved the payout, marked it SENDING, got the transfer made at Stripe, and died.
+    const { PayoutRunService } = await import('../src/payout-runs/payout-run.service');
+    const runs = app.service.app.get(PayoutRunService);
+    runs.stopping = true; // reserve only: stop before sending
+    await runs.execute(runId);
+    runs.stopping = false;
+    const { rows: [payout] } = await app.db.query(`UPDATE payouts SET status = 'SENDING' WHERE payout_run_id = $1 RETURNING id, attempt, amount_minor::int AS amount`, [runId]);
+    const { createStripeClient } = await import('@streetteam/stripe');
+    const made = await createStripeClient(app.payoutsConfig.stripe).transfers.create(
+      { amount: payout.amount, currency: 'usd', destination: account, transfer_group: payout.id, metadata: { payout_id: payout.id, payout_run_id: runId, ambassador_id: a, attempt: String(payout.attempt) } },
+      { idempotencyKey: `payout-${payout.id}-attempt-${payout.attempt}` },
+    );
+    app.emulator.forgetIdempotencyKeys(); // more than 24 hours pass
+    const progress = await runs.execute(runId);
+    expect(progress).toMatchObject({ paid: 1, failed: 0 });
+    expect(app.emulator.transfers().filter((t) => t.transfer_group === payout.id).map((t) => t.id)).toEqual([made.id]);
+    const { rows: [booked] } = await app.db.query('SELECT status, stripe_transfer_id FROM payouts WHERE id = $1', [payout.id]);
+    expect(booked).toEqual({ status: 'PAID', stripe_transfer_id: made.id });
+    expect(await position(app, a)).toEqual({ pending: 0, available: 0, paidOut: 3333, clawback: 0 });
+  });
 });

@@ -82,7 +82,9 @@ export class PayoutSender {
   /** The transfer of this attempt, if Stripe has one (made before a crash, or beyond the idempotency window). */
   async findTransfer(payout: PayoutRow): Promise<Stripe.Transfer | undefined> {
     const found = await this.call(() => this.stripe.transfers.list({ transfer_group: payout.id, limit: 100 }));
-    return found.data.find((t) => t.metadata?.payout_id === payout.id && t.metadata?.attempt === String(payout.attempt));
+    const transfer = found.data.find((t) => t.metadata?.payout_id === payout.id && t.metadata?.attempt === String(payout.attempt));
+    if (transfer) this.logger.log(`payout ${payout.id}: transfer ${transfer.id} found at Stripe by its transfer group, not sent again`);
+    return transfer;
   }
 
   private createTransfer(payout: PayoutRow): Promise<Stripe.Transfer> {
