@@ -20,6 +20,16 @@ export const toPayoutAccount = (a: PayoutAccountRow): PayoutAccount => ({
   requirements: a.requirements,
   disabledReason: a.disabled_reason,
   updatedAt: a.updated_at,
+  lastBankPayout: a.last_bank_payout
+    ? {
+        id: a.last_bank_payout.id,
+        status: a.last_bank_payout.status,
+        amountMinor: Number(a.last_bank_payout.amount_minor),
+        currency: a.last_bank_payout.currency,
+        failureCode: a.last_bank_payout.failure_code,
+        failureMessage: a.last_bank_payout.failure_message,
+      }
+    : null,
 });
 
 export const toTaxForm = (f: TaxFormRow): TaxForm => ({

@@ -114,5 +114,12 @@ describe('Stripe webhooks', () => {
     expect((await post({ ...failed, id: 'evt_failed_again' })).body.outcome).toBe('handled');
     const { rows } = await app.db.query(`SELECT status, failure_code FROM bank_payouts WHERE stripe_account_id = $1`, [account]);
     expect(rows).toEqual([{ status: 'failed', failure_code: 'account_closed' }]);
+    const ambassadorId = (await app.db.query('SELECT ambassador_id FROM payout_accounts WHERE stripe_account_id = $1', [account])).rows[0].ambassador_id;
+    const seen = await app.service.graphql<{ payoutAmbassador: { payoutAccount: { lastBankPayout: { status: string; failureCode: string; amountMinor: number } } } }>(
+      `query ($id: ID!) { payoutAmbassador(id: $id) { payoutAccount { lastBankPayout { status failureCode amountMinor } } } }`,
+      { id: ambassadorId },
+      as.ambassador(ambassadorId),
+    );
+    expect(seen.data!.payoutAmbassador.payoutAccount.lastBankPayout).toMatchObject({ status: 'failed', failureCode: 'account_closed', amountMinor: 2000 });
   });
 });

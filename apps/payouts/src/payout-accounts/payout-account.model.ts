@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { payoutAccountStates } from './payout-account-rules';
 
 export enum PayoutAccountState {
@@ -36,6 +36,30 @@ export class PayoutAccount {
 
   @Field()
   updatedAt!: Date;
+
+  @Field(() => BankPayout, { nullable: true, description: 'The latest payout of this account to the bank, if Stripe reported one.' })
+  lastBankPayout!: BankPayout | null;
+}
+
+@ObjectType({ description: "The connected account's payout to the ambassador's bank, as Stripe last reported it (payout.paid / payout.failed)." })
+export class BankPayout {
+  @Field()
+  id!: string;
+
+  @Field({ description: "Stripe's status: paid or failed." })
+  status!: string;
+
+  @Field(() => Float)
+  amountMinor!: number;
+
+  @Field()
+  currency!: string;
+
+  @Field(() => String, { nullable: true })
+  failureCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  failureMessage!: string | null;
 }
 
 @ObjectType({ description: 'A Stripe-hosted onboarding link; it expires within minutes.' })

@@ -16,6 +16,7 @@ export interface PayoutAccountRow {
   disabled_reason: string | null;
   created_at: Date;
   updated_at: Date;
+  last_bank_payout?: { id: string; status: string; amount_minor: number; currency: string; failure_code: string | null; failure_message: string | null } | null;
 }
 
 /** Each ambassador's Stripe Connect Express account: created on request, its state kept from account.updated. */
@@ -28,7 +29,11 @@ export class PayoutAccountService {
   ) {}
 
   async find(ambassadorId: string): Promise<PayoutAccountRow | null> {
-    const [row] = await this.dataSource.query('SELECT * FROM payout_accounts WHERE ambassador_id = $1', [ambassadorId]);
+    const [row] = await this.dataSource.query(
+      `SELECT a.*, (SELECT row_to_json(b) FROM bank_payouts b WHERE b.stripe_account_id = a.stripe_account_id ORDER BY b.stripe_created DESC, b.id LIMIT 1) AS last_bank_payout
+         FROM payout_accounts a WHERE a.ambassador_id = $1`,
+      [ambassadorId],
+    );
     return row ?? null;
   }
 
