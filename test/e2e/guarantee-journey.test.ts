@@ -5,34 +5,17 @@
 // through Stripe (the emulator) at once, and the commission is clawed back in the ledger.
 // Every service runs as `npm start` runs it, each in its own process.
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { mintToken, Role } from '@streetteam/auth';
 import { hashEmail } from '@streetteam/contracts';
 import { createStripeClient, DEV_STRIPE_SECRET_KEY, DEV_STRIPE_WEBHOOK_SECRET } from '@streetteam/stripe';
 import { startStripeEmulator, StripeEmulator } from '@streetteam/stripe-emulator';
-import { assertTestDatabase, kafkaBrokers, testDatabaseUrl, uniqueName, waitFor } from '@streetteam/testing';
+import { kafkaBrokers, uniqueName, waitFor } from '@streetteam/testing';
 import { launchStack, LaunchedStack } from '../support/launched-stack';
+import { ownTestDatabase } from '../support/own-database';
 import { ProgramWithAmbassador, setUpProgramWithAmbassador, shopSends, succeed } from '../support/program-journey';
 
 const signingKey = `guarantee-journey-key-${uniqueName('k')}`;
 const shopSecret = 'guarantee-journey-shop-secret-0123456789';
-
-function databaseUrl(database: string): string {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${database}`;
-  assertTestDatabase(url.toString());
-  return url.toString();
-}
-
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: testDatabaseUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Balance {
   currency: string;
@@ -52,15 +35,15 @@ interface AmbassadorView {
 }
 
 describe('an order, a guarantee claim and its clawback, across every service', () => {
-  const database = uniqueName('journey_test');
+  const database = ownTestDatabase('journey');
   let emulator: StripeEmulator;
   let stack: LaunchedStack;
 
   beforeAll(async () => {
-    await withAdmin((client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
+    await database.create();
     emulator = await startStripeEmulator({ webhookSecret: DEV_STRIPE_WEBHOOK_SECRET });
     stack = await launchStack({
-      databaseUrl: databaseUrl(database),
+      databaseUrl: database.url,
       kafkaBrokers: kafkaBrokers(),
       signingKey,
       env: {
@@ -76,7 +59,7 @@ describe('an order, a guarantee claim and its clawback, across every service', (
   afterAll(async () => {
     await stack?.stop();
     await emulator?.stop();
-    await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`));
+    await database.drop();
   }, 60_000);
 
   let journey: ProgramWithAmbassador;

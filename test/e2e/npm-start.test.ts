@@ -1,44 +1,21 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { mintToken, Role } from '@streetteam/auth';
-import { freePorts, portAnswers, repoRoot } from '@streetteam/local-infra';
-import { assertTestDatabase, kafkaBrokers, testDatabaseUrl, uniqueName, waitFor } from '@streetteam/testing';
+import { portAnswers, repoRoot } from '@streetteam/local-infra';
+import { kafkaBrokers, testDatabaseUrl, uniqueName, waitFor } from '@streetteam/testing';
+import { GraphQLBody, launchStack, LaunchedStack } from '../support/launched-stack';
+import { ownTestDatabase } from '../support/own-database';
 
 const root = repoRoot();
-const launcherArgs = ['-r', '@swc-node/register', path.join('infra', 'dev', 'start.ts')];
 const signingKey = `npm-start-test-key-${uniqueName('k')}`;
-
-interface GraphQLBody<T> {
-  data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
 
 interface ProgramNode {
   id: string;
   name: string;
   currency: string;
   guaranteeWindowDays: number;
-}
-
-/** A database of its own on the test server, so the services' schemas meet no other test's. */
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: testDatabaseUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(database: string): string {
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${database}`;
-  assertTestDatabase(url.toString());
-  return url.toString();
 }
 
 /** The launcher's environment: test servers, free ports, a dev folder of its own. */
@@ -60,82 +37,31 @@ function processAlive(pid: number): boolean {
 
 describe('npm start', () => {
   describe('on a working configuration', () => {
-    const database = uniqueName('npm_start_test');
-    const devDir = mkdtempSync(path.join(tmpdir(), 'npm-start-test-'));
-    let ports: number[];
-    let gatewayUrl: string;
-    let launcher: ChildProcess;
-    let launcherExit: Promise<number | null>;
-    let output = '';
+    const database = ownTestDatabase('npm_start');
+    let stack: LaunchedStack;
 
     beforeAll(async () => {
-      await withAdmin((client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`));
-      ports = await freePorts(5);
-      const [enrollment, campaigns, payouts, recovery, gateway] = ports;
-      gatewayUrl = `http://127.0.0.1:${gateway}/graphql`;
-      launcher = spawn(process.execPath, launcherArgs, {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: launcherEnv({
-          DATABASE_URL: databaseUrl(database),
-          KAFKA_TOPIC_PREFIX: `${uniqueName('npm_start')}.`,
-          ENROLLMENT_PORT: String(enrollment),
-          CAMPAIGNS_PORT: String(campaigns),
-          PAYOUTS_PORT: String(payouts),
-          RECOVERY_PORT: String(recovery),
-          GATEWAY_PORT: String(gateway),
-          STREETTEAM_DEV_DIR: devDir,
-        }),
-      });
-      launcher.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      launcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      launcherExit = new Promise((resolve) => launcher.once('close', (code) => resolve(code)));
-
-      const exitedEarly = launcherExit.then((code) => {
-        throw new Error(`npm start exited (${code}) before it was ready:\n${output}`);
-      });
-      exitedEarly.catch(() => undefined);
-      await Promise.race([
-        waitFor(async () => /StreetTeam is ready in \d+ ms/.test(output), { description: 'the launcher to say it is ready', timeoutMs: 150_000, intervalMs: 250 }),
-        exitedEarly,
-      ]).catch((error: unknown) => {
-        throw new Error(`${error instanceof Error ? error.message : String(error)}\nlauncher output:\n${output}`);
-      });
+      await database.create();
+      stack = await launchStack({ databaseUrl: database.url, kafkaBrokers: kafkaBrokers(), signingKey, demo: true });
     }, 180_000);
 
     afterAll(async () => {
       // Whatever a failed test left running must not outlive the run.
-      if (launcher.exitCode === null && launcher.signalCode === null) {
-        launcher.kill('SIGKILL');
-        for (const pid of childPids()) {
-          try {
-            process.kill(-pid, 'SIGKILL');
-          } catch {
-            // Already gone.
-          }
-        }
-      }
-      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`));
-      rmSync(devDir, { recursive: true, force: true });
+      await stack?.stop();
+      await database.drop();
     }, 60_000);
 
     /** The services and gateway the launcher reported, by the pid on their "ready" lines. */
     function childPids(): number[] {
-      return [...output.matchAll(/\(pid (\d+)\)/g)].map((match) => Number(match[1]));
+      return [...stack.output().matchAll(/\(pid (\d+)\)/g)].map((match) => Number(match[1]));
     }
 
     async function asMarketingOps<T>(query: string): Promise<GraphQLBody<T>> {
-      const token = await mintToken({ subject: 'marketing-ops-1', roles: [Role.MARKETING_OPS] }, signingKey);
-      const response = await fetch(gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query }),
-      });
-      return (await response.json()) as GraphQLBody<T>;
+      return stack.ask<T>(query, {}, await mintToken({ subject: 'marketing-ops-1', roles: [Role.MARKETING_OPS] }, signingKey));
     }
 
     it('serves the gateway it names and the demo program marketing ops can see', async () => {
-      expect(output).toContain(gatewayUrl);
+      expect(stack.output()).toContain(stack.gatewayUrl);
       const result = await asMarketingOps<{ programs: { edges: Array<{ node: ProgramNode }> } }>(
         '{ programs(first: 100) { edges { node { id name currency guaranteeWindowDays } } } }',
       );
@@ -178,16 +104,12 @@ describe('npm start', () => {
       expect(pids.length).toBeGreaterThanOrEqual(2); // at least enrollment and the gateway
       expect(pids.every(processAlive)).toBe(true);
 
-      launcher.kill('SIGINT');
-      let timer: NodeJS.Timeout | undefined;
-      const code = await Promise.race([launcherExit, new Promise<'still running'>((resolve) => (timer = setTimeout(() => resolve('still running'), 30_000)))]);
-      clearTimeout(timer);
-
-      expect(code).toBe(0);
-      expect(output).toMatch(/gateway\s+stopped/);
+      expect(await stack.stop()).toBe(0);
+      expect(stack.output()).toMatch(/gateway\s+stopped/);
       expect(pids.filter(processAlive)).toEqual([]);
-      const answering = await Promise.all(ports.map((port) => portAnswers(port)));
-      expect(answering).toEqual(ports.map(() => false));
+      const origins = Object.values(stack.origins).map((origin) => Number(new URL(origin).port));
+      const answering = await Promise.all(origins.map((port) => portAnswers(port)));
+      expect(answering).toEqual(origins.map(() => false));
     }, 40_000);
   });
 
