@@ -3,7 +3,11 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventHeaders, ReferralLinkClicked, ReferralLinkClickedPayload } from '@streetteam/contracts';
 import { KafkaBus, OutgoingMessage } from '@streetteam/messaging';
 
-/** Flush when this many clicks wait, or after FLUSH_MS, whichever first. */
+/**
+ * Flush when this many clicks wait, or after FLUSH_MS, whichever first. One send stays
+ * well under the broker's 1 MB message batch limit even when every click is one link's
+ * (one partition): a click's envelope is about 550 bytes.
+ */
 const BATCH_SIZE = 1000;
 const FLUSH_MS = 5;
 /** While Kafka is away clicks wait here; past this many the oldest are dropped (and counted). */
@@ -90,7 +94,7 @@ export class ClickPublisher implements OnModuleDestroy {
   private async flush(): Promise<void> {
     if (this.sending || this.waiting.length === 0) return;
     this.sending = true;
-    const batch = this.waiting.splice(0, BATCH_SIZE * 5);
+    const batch = this.waiting.splice(0, BATCH_SIZE);
     try {
       await this.bus.publish(batch);
       this.published += batch.length;

@@ -317,15 +317,12 @@ export class CommissionService {
          FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE`,
       [ids],
     )) as CampaignRow[];
-    // One connection in a transaction: pg runs these one after another, without a round trip between.
-    const [versions, programs, spend] = await Promise.all([
-      manager.query('SELECT * FROM campaign_rule_versions WHERE campaign_id = ANY($1::uuid[])', [ids]) as Promise<Array<Record<string, unknown>>>,
-      manager.query('SELECT id, guarantee_window_days FROM programs WHERE id = ANY($1::uuid[])', [[...new Set(campaigns.map((c) => c.program_id))]]) as Promise<Array<{ id: string; guarantee_window_days: number }>>,
-      manager.query(`SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, amount_minor FROM campaign_daily_spend WHERE campaign_id = ANY($1::uuid[]) AND day >= $2::date`, [
-        ids,
-        `${dayOf(new Date(Math.min(...times.map((t) => t.getTime())))).slice(0, 7)}-01`,
-      ]) as Promise<Array<{ campaign_id: string; day: string; amount_minor: string }>>,
-    ]);
+    const versions = (await manager.query('SELECT * FROM campaign_rule_versions WHERE campaign_id = ANY($1::uuid[])', [ids])) as Array<Record<string, unknown>>;
+    const programs = (await manager.query('SELECT id, guarantee_window_days FROM programs WHERE id = ANY($1::uuid[])', [[...new Set(campaigns.map((c) => c.program_id))]])) as Array<{ id: string; guarantee_window_days: number }>;
+    const spend = (await manager.query(`SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, amount_minor FROM campaign_daily_spend WHERE campaign_id = ANY($1::uuid[]) AND day >= $2::date`, [
+      ids,
+      `${dayOf(new Date(Math.min(...times.map((t) => t.getTime())))).slice(0, 7)}-01`,
+    ])) as Array<{ campaign_id: string; day: string; amount_minor: string }>;
     const windows = new Map(programs.map((p) => [p.id, p.guarantee_window_days]));
     const states = new Map<string, CampaignState>();
     for (const row of campaigns) {

@@ -53,10 +53,12 @@ export class FraudService {
     }
     const latest = [...groups.values()];
     const rows = (await manager.query(
-      `SELECT k.link_id, k.address_hash, (SELECT count(*)::int FROM clicks c
-          WHERE c.address_hash = k.address_hash AND c.link_id = k.link_id AND c.clicked_at > k.at - make_interval(mins => $4) AND c.clicked_at <= k.at) AS n
+      // Counting stops at the threshold: an address sending thousands of clicks costs no more than one at the limit.
+      `SELECT k.link_id, k.address_hash, (SELECT count(*)::int FROM (SELECT 1 FROM clicks c
+          WHERE c.address_hash = k.address_hash AND c.link_id = k.link_id AND c.clicked_at > k.at - make_interval(mins => $4) AND c.clicked_at <= k.at
+          LIMIT $5) AS recent) AS n
          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS k(link_id, address_hash, at)`,
-      [latest.map((c) => c.linkId), latest.map((c) => c.addressHash), latest.map((c) => c.clickedAt.toISOString()), FraudThresholds.clickBurstMinutes],
+      [latest.map((c) => c.linkId), latest.map((c) => c.addressHash), latest.map((c) => c.clickedAt.toISOString()), FraudThresholds.clickBurstMinutes, FraudThresholds.clickBurst],
     )) as Array<{ link_id: string; address_hash: string; n: number }>;
     const flags: NewFlag[] = [];
     for (const row of rows) {

@@ -38,6 +38,7 @@ export class OutcomeFeedService {
     const commissionIds = rows.map((r) => r.commission_id).filter(Boolean) as string[];
     const [reversals, claims] = commissionIds.length
       ? await Promise.all([
+          // Two pool connections, side by side.
           this.dataSource.query('SELECT commission_id, cause, amount_minor, reason, reversed_at FROM commission_reversals WHERE commission_id = ANY($1::uuid[]) ORDER BY reversed_at, id', [commissionIds]) as Promise<Array<Record<string, unknown>>>,
           this.dataSource.query('SELECT commission_id, claim_id, clawback, amount_minor, resolved_at FROM guarantee_claims WHERE commission_id = ANY($1::uuid[]) ORDER BY resolved_at', [commissionIds]) as Promise<Array<Record<string, unknown>>>,
         ])

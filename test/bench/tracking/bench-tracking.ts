@@ -1,0 +1,293 @@
+/**
+ * npm run bench:tracking [-- --connections 50 --seconds 10 --click-rate 5000 --click-seconds 10 --orders 20000]
+ *
+ * On its own Postgres and Kafka (test/bench/support/bench-infra.ts), with the campaigns
+ * service and a bare Node HTTP server as child processes, all on 127.0.0.1:
+ *  1. the redirect GET /r/:slug under autocannon, beside the bare server answering the
+ *     same 302: both throughputs, the ratio, p50/p99;
+ *  2. click → counted in Postgres at a steady offered load: p50/p99 lag;
+ *  3. orders published onto shop.order.v1 → attributed (conversion and commission
+ *     written): orders per second.
+ * Bounded in count and time: it stops by itself.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { Client } from 'pg';
+import { mintToken, Role } from '@streetteam/auth';
+import { EventHeaders, hashEmail, OrderPlaced, OrderPlacedPayload, ProgramCreated } from '@streetteam/contracts';
+import { KafkaBus } from '@streetteam/messaging';
+import { freePorts, repoRoot } from '@streetteam/local-infra';
+import { startBenchInfra } from '../support/bench-infra';
+import { formatRate, percentile } from '../support/stats';
+
+const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
+const connections = Number(args.get('--connections') ?? 50);
+const seconds = Number(args.get('--seconds') ?? 10);
+const clickRate = Number(args.get('--click-rate') ?? 5000);
+const clickSeconds = Number(args.get('--click-seconds') ?? 10);
+const orderCount = Number(args.get('--orders') ?? 20_000);
+const AMBASSADORS = 200;
+const signingKey = 'streetteam-bench-tracking-signing-key-32chars';
+const children: ChildProcess[] = [];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen in ${timeoutMs / 1000} s`);
+    await sleep(everyMs);
+  }
+}
+
+function spawnChild(args: string[], env: NodeJS.ProcessEnv, readyLine?: RegExp, logFile?: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: repoRoot(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let err = '';
+  const log = logFile ? createWriteStream(logFile) : undefined;
+  child.stderr!.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
+  if (log) {
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
+  return new Promise((resolve, reject) => {
+    if (!readyLine) return resolve(child);
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out = (out + chunk.toString()).slice(-4000);
+      if (readyLine.test(out)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`child ${args.join(' ')} exited with ${code}: ${err}`)));
+  });
+}
+
+interface Cannon {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** autocannon in a process of its own, so it doesn't share an event loop with what it measures. */
+async function autocannon(url: string, durationSeconds: number): Promise<Cannon> {
+  const child = spawn(process.execPath, [require.resolve('autocannon/autocannon.js'), '-c', String(connections), '-d', String(durationSeconds), '-j', '-H', 'user-agent=Mozilla/5.0 bench', url], {
+    cwd: repoRoot(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const result = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; '3xx'?: number };
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:tracking — redirect ${connections} connections × ${seconds} s; clicks at ${clickRate}/s for ${clickSeconds} s; ${orderCount.toLocaleString('en-US')} orders`);
+  const infra = await startBenchInfra('tracking');
+  const db = new Client({ connectionString: infra.databaseUrl });
+  const bus = new KafkaBus({ brokers: infra.brokers, clientId: 'bench-tracking', topicPrefix: 'bench.' });
+  try {
+    const [appPort, barePort] = await freePorts(2);
+    await spawnChild(['-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: infra.databaseUrl,
+      KAFKA_BROKERS: infra.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: 'bench.',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      CAMPAIGNS_PORT: String(appPort),
+      AUTH_DEV_SIGNING_KEY: signingKey,
+    }, undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns.log'));
+    const base = `http://127.0.0.1:${appPort}`;
+    await until('campaigns ready', async () => (await fetch(`${base}/health/ready`)).ok, 120_000, 250);
+    await spawnChild(['-r', '@swc-node/register', path.join(__dirname, 'bare-redirect-server.ts'), String(barePort)], {}, /ready/);
+    await db.connect();
+    await db.query('SET search_path TO campaigns');
+
+    // Seed: a program (by its event), a campaign and its ambassadors' links (as ops and ambassadors would), their codes.
+    const programId = randomUUID();
+    await bus.publish([{ topic: ProgramCreated.topic, key: programId, headers: { [EventHeaders.eventId]: programId, [EventHeaders.eventType]: 'ProgramCreated@1' }, value: JSON.stringify({ id: programId, type: 'ProgramCreated', version: 1, occurredAt: new Date().toISOString(), producer: 'bench', key: programId, payload: { programId, name: 'Bench', currency: 'USD', guaranteeWindowDays: 30, createdAt: new Date().toISOString() } }) }]);
+    await until('program recorded', async () => ((await db.query('SELECT 1 FROM programs WHERE id = $1', [programId])).rowCount ?? 0) > 0, 60_000);
+    const graphql = async (query: string, role: Role, ambassadorId?: string) => {
+      const token = await mintToken({ subject: 'bench', roles: [role], ambassadorId }, signingKey);
+      const answer = (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json()) as { data?: Record<string, { id: string; slug?: string }>; errors?: unknown };
+      if (!answer.data) throw new Error(`graphql failed: ${JSON.stringify(answer.errors)}`);
+      return Object.values(answer.data)[0];
+    };
+    const startsAt = new Date(Date.now() - 86_400_000).toISOString();
+    const campaign = await graphql(`mutation { createCampaign(input: { programId: "${programId}", name: "Bench", objective: SALES, startsAt: "${startsAt}", landingUrl: "https://shop.example.com/spring", rules: { percentBps: 1000, pointsPerSale: 10 } }) { id } }`, Role.MARKETING_OPS);
+    await db.query('UPDATE campaign_rule_versions SET effective_from = $2 WHERE campaign_id = $1', [campaign.id, startsAt]);
+    await graphql(`mutation { changeCampaignStatus(id: "${campaign.id}", status: ACTIVE) { id } }`, Role.MARKETING_OPS);
+    const ambassadors = Array.from({ length: AMBASSADORS }, (_, i) => ({ id: randomUUID(), code: `BENCH${String(i).padStart(4, '0')}` }));
+    await db.query(
+      `INSERT INTO ambassadors (id, program_id, status, display_name, customer_email_hash, country, referral_code, activated_at)
+       SELECT id, $2, 'ACTIVE', 'Bench', repeat('0', 64), 'US', code, now() FROM unnest($1::uuid[], $3::text[]) AS a(id, code)`,
+      [ambassadors.map((a) => a.id), programId, ambassadors.map((a) => a.code)],
+    );
+    const slugs: string[] = [];
+    for (const a of ambassadors.slice(0, 50)) slugs.push((await graphql(`mutation { createReferralLink(campaignId: "${campaign.id}") { id slug } }`, Role.AMBASSADOR, a.id)).slug as string);
+
+    // 1. Redirect throughput beside the bare server (a short warm-up each first).
+    const redirectUrl = `${base}/r/${slugs[0]}`;
+    const bareUrl = `http://127.0.0.1:${barePort}/r/${slugs[0]}`;
+    await autocannon(bareUrl, 2);
+    const bare = await autocannon(bareUrl, seconds);
+    await autocannon(redirectUrl, 2);
+    const redirect = await autocannon(redirectUrl, seconds);
+    const receivedNow = async () => Number((await db.query('SELECT coalesce(sum(received), 0)::bigint AS n FROM link_daily_clicks')).rows[0].n);
+    const redirected = redirect.total;
+    const drainStart = Date.now();
+    // Every click of the load phases (warm-up included) stored before the lag phase starts.
+    let last = -1;
+    await until('the load phase\'s clicks stored', async () => {
+      const n = await receivedNow();
+      const settled = n === last && n >= redirected;
+      if (n !== last) process.stdout.write(`  stored ${n} clicks of at least ${redirected}\r`);
+      last = n;
+      return settled;
+    }, 300_000, 500);
+    const drainMs = Date.now() - drainStart;
+
+    // 2. Click → counted at a steady offered load, from many addresses.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const get = (slug: string, address: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port: appPort, path: `/r/${slug}`, agent, headers: { 'user-agent': 'Mozilla/5.0 bench', 'x-forwarded-for': address } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+      });
+    const baseline = await receivedNow();
+    const sentAt: number[] = [];
+    const counted: Array<{ at: number; n: number }> = [];
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const n = await receivedNow().catch(() => undefined);
+        if (n === undefined) return;
+        counted.push({ at: Date.now(), n: n - baseline });
+        await sleep(20);
+      }
+    })();
+    const perTick = Math.round(clickRate / 100);
+    const ticks = clickSeconds * 100;
+    const offeredStart = Date.now();
+    const answers: Array<Promise<number>> = [];
+    for (let tick = 0; tick < ticks; tick++) {
+      const wait = offeredStart + tick * 10 - Date.now();
+      if (wait > 0) await sleep(wait);
+      for (let i = 0; i < perTick; i++) {
+        const n = tick * perTick + i;
+        sentAt.push(Date.now());
+        answers.push(get(slugs[n % slugs.length], `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`));
+      }
+    }
+    const statuses = await Promise.all(answers);
+    const offeredMs = Date.now() - offeredStart;
+    const clicks = sentAt.length;
+    await until(
+      'the steady clicks counted',
+      async () => {
+        const n = counted.length > 0 ? counted[counted.length - 1].n : 0;
+        process.stdout.write(`  counted ${n} of ${clicks} steady clicks (${statuses.filter((s) => s === 302).length} answered 302)\r`);
+        return n >= clicks;
+      },
+      120_000,
+      500,
+    ).catch(async (error: unknown) => {
+      // What the database is doing when the count stalls: the first thing to look at.
+      const busy = await db.query(`SELECT state, wait_event_type, wait_event, left(query, 160) AS query, now() - query_start AS running FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`);
+      console.error(busy.rows);
+      throw error;
+    });
+    polling = false;
+    await poller;
+    agent.destroy();
+    // The k-th click counted is matched with the k-th sent (clicks are counted about in order).
+    const lags: number[] = [];
+    let j = 0;
+    for (let k = 0; k < clicks; k++) {
+      while (j < counted.length && counted[j].n < k + 1) j++;
+      if (j < counted.length) lags.push(counted[j].at - sentAt[k]);
+    }
+
+    // 3. Orders attributed per second: the shop publishing onto shop.order.v1.
+    const placedAt = new Date().toISOString();
+    const orders: OrderPlacedPayload[] = Array.from({ length: orderCount }, (_, n) => ({
+      orderId: `bench-${n}-${randomUUID()}`,
+      programId,
+      customerId: `customer-${n}`,
+      customerEmailHash: hashEmail(`customer-${n}@bench.example`),
+      amountMinor: 5_000 + (n % 100) * 10,
+      currency: 'USD',
+      items: [{ sku: 'TEE', quantity: 1, unitAmountMinor: 5_000 + (n % 100) * 10 }],
+      discountCode: ambassadors[n % AMBASSADORS].code,
+      placedAt,
+    }));
+    const conversionsNow = async () => Number((await db.query('SELECT count(*)::int AS n FROM conversions').then((r) => r.rows[0].n)));
+    const ordersStart = Date.now();
+    for (let i = 0; i < orders.length; i += 1000) {
+      await bus.publish(
+        orders.slice(i, i + 1000).map((payload) => {
+          const id = randomUUID();
+          return { topic: OrderPlaced.topic, key: payload.orderId, headers: { [EventHeaders.eventId]: id, [EventHeaders.eventType]: 'OrderPlaced@1' }, value: JSON.stringify({ id, type: 'OrderPlaced', version: 1, occurredAt: new Date().toISOString(), producer: 'bench-shop', key: payload.orderId, payload }) };
+        }),
+      );
+    }
+    const publishedMs = Date.now() - ordersStart;
+    await until('the orders attributed', async () => (await conversionsNow()) >= orderCount, 300_000, 100);
+    const ordersMs = Date.now() - ordersStart;
+    const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string };
+
+    const ratio = redirect.requestsPerSecond / bare.requestsPerSecond;
+    const rows = [
+      ['', 'req/s', 'p50 ms', 'p99 ms', 'answers'],
+      ['bare node http 302', formatRate(bare.requestsPerSecond), bare.p50, bare.p99, bare.total],
+      ['campaigns GET /r/:slug', formatRate(redirect.requestsPerSecond), redirect.p50, redirect.p99, redirect.total],
+    ];
+    for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd(i === 0 ? 28 : 12)).join(''));
+    console.log(`redirect / bare throughput: ${ratio.toFixed(2)} (target ≥ 0.5); redirect p99 ${redirect.p99} ms (target < 25); errors ${redirect.errors}; the load phase's clicks all stored ${(drainMs / 1000).toFixed(1)} s after it ended`);
+    console.log(`click → counted at ${formatRate((clicks / offeredMs) * 1000)} offered (${clicks} clicks, ${statuses.filter((s) => s === 302).length} answered 302): p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (target p99 < 2000)`);
+    console.log(`orders attributed: ${formatRate((orderCount / ordersMs) * 1000)} (${orderCount} in ${(ordersMs / 1000).toFixed(1)} s, published in ${(publishedMs / 1000).toFixed(1)} s; ${summary.attributed} attributed, ${summary.commissions} commissions, ${summary.paid} paid in minor units) (target ≥ 2,000/s)`);
+    console.log(
+      JSON.stringify({
+        bench: 'tracking',
+        bareRequestsPerSecond: Math.round(bare.requestsPerSecond),
+        redirectRequestsPerSecond: Math.round(redirect.requestsPerSecond),
+        ratio: +ratio.toFixed(3),
+        redirectP50Ms: redirect.p50,
+        redirectP99Ms: redirect.p99,
+        bareP50Ms: bare.p50,
+        bareP99Ms: bare.p99,
+        clickRateOffered: Math.round((clicks / offeredMs) * 1000),
+        clickToCountedP50Ms: percentile(lags, 50),
+        clickToCountedP99Ms: percentile(lags, 99),
+        ordersAttributedPerSecond: Math.round((orderCount / ordersMs) * 1000),
+      }),
+    );
+  } finally {
+    await bus.close().catch(() => undefined);
+    await db.end().catch(() => undefined);
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+    await infra.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench:tracking failed: ${error instanceof Error ? error.message : String(error)}`);
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(1);
+  },
+);
