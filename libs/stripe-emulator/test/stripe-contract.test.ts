@@ -137,7 +137,7 @@ describe('Stripe contract: the calls payouts and recovery make', () => {
     expect(answers.transfersByGroup.data.map((transfer) => transfer.id)).toEqual([answers.transfer.id]);
     expect(answers.reversal).toMatchObject({ amount: 345, transfer: answers.transfer.id });
     // Newest first: the reversal's transfer_refund, then (next page) the transfer itself.
-    expect(answers.balanceTransactions).toMatchObject({ has_more: true, data: [{ type: 'transfer_refund', amount: 345, source: answers.transfer.id }] });
+    expect(answers.balanceTransactions).toMatchObject({ has_more: true, data: [{ type: 'transfer_refund', amount: 345, source: answers.reversal.id }] });
     expect(answers.nextBalanceTransactions).toMatchObject({ has_more: false, data: [{ type: 'transfer', amount: -12_345, source: answers.transfer.id }] });
     expect(answers.paymentIntent).toMatchObject({ status: 'succeeded', amount_received: 5_000, latest_charge: expect.stringMatching(/^ch_/) });
     expect(answers.refund).toMatchObject({ amount: 1_500, status: 'succeeded', payment_intent: answers.paymentIntent.id, charge: answers.paymentIntent.latest_charge });

@@ -152,7 +152,7 @@ describe('Stripe emulator', () => {
     it('reverses a transfer in parts and never more than is left', async () => {
       const account = await onboardedAccount(stripe, emulator);
       const transfer = await stripe.transfers.create({ amount: 5_000, currency: 'usd', destination: account.id });
-      await stripe.transfers.createReversal(transfer.id, { amount: 2_000 });
+      const first = await stripe.transfers.createReversal(transfer.id, { amount: 2_000 });
       const tooMuch = await failureOf(stripe.transfers.createReversal(transfer.id, { amount: 3_001 }));
       expect(tooMuch).toMatchObject({ statusCode: 400, code: 'amount_too_large', param: 'amount' });
       const rest = await stripe.transfers.createReversal(transfer.id);
@@ -162,12 +162,17 @@ describe('Stripe emulator', () => {
 
       const after = await stripe.transfers.retrieve(transfer.id);
       expect(after).toMatchObject({ amount_reversed: 5_000, reversed: true });
-      const movements = emulator.balanceTransactions().filter((transaction) => transaction.source === transfer.id);
-      expect(movements.map((transaction) => [transaction.type, transaction.amount])).toEqual([
-        ['transfer', -5_000],
-        ['transfer_refund', 2_000],
-        ['transfer_refund', 3_000],
+      // As on Stripe: the transfer line's source is the transfer, a reversal line's is the reversal.
+      const sources = [transfer.id, first.id, rest.id];
+      const movements = emulator.balanceTransactions().filter((transaction) => sources.includes(transaction.source as string));
+      expect(movements.map((transaction) => [transaction.type, transaction.amount, transaction.source])).toEqual([
+        ['transfer', -5_000, transfer.id],
+        ['transfer_refund', 2_000, first.id],
+        ['transfer_refund', 3_000, rest.id],
       ]);
+      expect(first.balance_transaction).toBe(movements[1].id);
+      const byReversal = await stripe.balanceTransactions.list({ source: rest.id } as Stripe.BalanceTransactionListParams);
+      expect(byReversal.data.map((transaction) => transaction.type)).toEqual(['transfer_refund']);
     });
 
     it('refuses a transfer to an unknown, an unfinished or a restricted account', async () => {

@@ -99,9 +99,9 @@ function createReversal(store: EmulatorStore, transfer: StripeObject, params: Pa
   }
   const currency = transfer.currency as string;
   const id = stripeId('trr');
-  // The balance transaction's source is the transfer, so reconciliation finds both
-  // movements of one transfer under one id (see README: real Stripe names the reversal).
-  const transaction = store.recordBalanceTransaction('transfer_refund', amount, currency, transfer.id, { description });
+  // As on Stripe: a transfer_refund balance transaction's source is the reversal (trr_…),
+  // which names its transfer.
+  const transaction = store.recordBalanceTransaction('transfer_refund', amount, currency, id, { description });
   store.moveConnectedBalance(transfer.destination as string, currency, -amount);
   const reversal: StripeObject = {
     id,
