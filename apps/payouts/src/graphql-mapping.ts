@@ -93,6 +93,7 @@ export const toReconciliationItem = (i: ReconciliationItemRow): ReconciliationIt
   id: String(i.id),
   kind: i.kind,
   stripeTransferId: i.stripe_transfer_id,
+  stripeReversalId: i.stripe_reversal_id,
   payoutId: i.payout_id,
   ambassadorId: i.ambassador_id,
   ledgerAmountMinor: num(i.ledger_amount_minor),

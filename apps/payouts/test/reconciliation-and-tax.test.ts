@@ -6,7 +6,7 @@ import { activateAmbassador, as, commission, earn, onboard, PayoutsTestApp, star
 const RECONCILE = `mutation ($from: DateTime!, $to: DateTime!) { runReconciliation(from: $from, to: $to) { id status stripeTransactions
   totals { currency ledgerMinor stripeMinor differenceMinor matched differences }
   counts { matched missingInStripe missingInLedger amountMismatch currencyMismatch }
-  items(kinds: ["MISSING_IN_STRIPE", "MISSING_IN_LEDGER", "AMOUNT_MISMATCH", "CURRENCY_MISMATCH"]) { id kind stripeTransferId payoutId ledgerAmountMinor stripeAmountMinor }
+  items(kinds: ["MISSING_IN_STRIPE", "MISSING_IN_LEDGER", "AMOUNT_MISMATCH", "CURRENCY_MISMATCH"]) { id kind stripeTransferId stripeReversalId payoutId ledgerAmountMinor stripeAmountMinor }
   csv } }`;
 
 interface Report {
@@ -15,7 +15,7 @@ interface Report {
   stripeTransactions: number;
   totals: Array<{ currency: string; ledgerMinor: number; stripeMinor: number; differenceMinor: number; matched: number; differences: number }>;
   counts: Record<string, number>;
-  items: Array<{ id: string; kind: string; stripeTransferId: string; payoutId: string | null; ledgerAmountMinor: number | null; stripeAmountMinor: number | null }>;
+  items: Array<{ id: string; kind: string; stripeTransferId: string; stripeReversalId: string | null; payoutId: string | null; ledgerAmountMinor: number | null; stripeAmountMinor: number | null }>;
   csv: string;
 }
 
@@ -72,7 +72,7 @@ describe('reconciliation and tax forms', () => {
     expect(broken.items.filter((i) => i.kind === 'MISSING_IN_LEDGER').map((i) => i.stripeTransferId).sort()).toEqual([one.stripe_transfer_id, outside.id].sort());
     expect(broken.items.find((i) => i.kind === 'AMOUNT_MISMATCH')).toMatchObject({ payoutId: two.id, ledgerAmountMinor: 2007, stripeAmountMinor: 2000 });
     expect(broken.totals[0].differenceMinor).not.toBe(0);
-    expect(broken.csv.split('\n')[0]).toBe('kind,stripe_transfer_id,payout_id,ambassador_id,ledger_amount_minor,ledger_currency,stripe_amount_minor,stripe_currency,balance_transaction_id,resolution');
+    expect(broken.csv.split('\n')[0]).toBe('kind,stripe_transfer_id,stripe_reversal_id,payout_id,ambassador_id,ledger_amount_minor,ledger_currency,stripe_amount_minor,stripe_currency,balance_transaction_id,resolution');
 
     const item = broken.items.find((i) => i.kind === 'AMOUNT_MISMATCH')!;
     const annotated = await app.service.graphql<{ annotateReconciliationItem: { resolution: string; resolvedBy: string } }>(
@@ -118,6 +118,50 @@ describe('reconciliation and tax forms', () => {
     expect(report.data!.taxYearEndReport.csv).toContain(`${usWithW9},US,${year},250000,USD,W9,RECEIVED,docs:tax/w9-2026-0001.pdf,true`);
     expect((await app.service.graphql(`query { taxYearEndReport(year: 1800) { year } }`, {}, as.finance)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('year') });
     expect((await app.service.graphql(`query { taxYearEndReport(year: 2026) { year } }`, {}, as.ambassador(us))).errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('matches transfer reversals to Stripe by reversal id with zero difference, then reports a reversal missing on either side and a wrong amount', async () => {
+    // A period of its own: balance transactions carry whole seconds, so it starts on the next one.
+    const start = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+    await waitFor(async () => Date.now() >= start.getTime(), { description: 'the period started', timeoutMs: 5_000 });
+    const period = () => ({ from: start.toISOString(), to: to() });
+    const [a, b] = [await activateAmbassador(app), await activateAmbassador(app)];
+    for (const [ambassador, amount] of [[a, 4000], [b, 3000]] as const) {
+      await onboard(app, ambassador);
+      await earn(app, commission(ambassador, amount));
+    }
+    await payRun([a, b]);
+    const paid = async (ambassador: string) => (await app.db.query(`SELECT id, stripe_transfer_id FROM payouts WHERE ambassador_id = $1 AND status = 'PAID'`, [ambassador])).rows[0];
+    const [payoutA, payoutB] = [await paid(a), await paid(b)];
+    const { createStripeClient } = await import('@streetteam/stripe');
+    const stripe = createStripeClient(app.payoutsConfig.stripe);
+    const booked = async (reversalId: string) =>
+      waitFor(async () => (await app.db.query('SELECT 1 FROM transfer_reversals WHERE id = $1', [reversalId])).rowCount === 1, { description: `reversal ${reversalId} booked`, timeoutMs: 15_000 });
+    const first = await stripe.transfers.createReversal(payoutA.stripe_transfer_id, { amount: 1500 }, { idempotencyKey: `test-reversal-${payoutA.id}` });
+    await booked(first.id);
+
+    const clean = (await app.service.graphql<{ runReconciliation: Report }>(RECONCILE, period(), as.finance)).data!.runReconciliation;
+    expect(clean.counts).toEqual({ matched: 3, missingInStripe: 0, missingInLedger: 0, amountMismatch: 0, currencyMismatch: 0 });
+    // Net paid out on both sides: 4000 + 3000 − 1500.
+    expect(clean.totals).toEqual([{ currency: 'USD', ledgerMinor: 5500, stripeMinor: 5500, differenceMinor: 0, matched: 3, differences: 0 }]);
+    const matchedReversal = (await app.db.query('SELECT * FROM reconciliation_items WHERE report_id = $1 AND stripe_reversal_id IS NOT NULL', [clean.id])).rows;
+    expect(matchedReversal).toMatchObject([{ kind: 'MATCHED', stripe_reversal_id: first.id, stripe_transfer_id: payoutA.stripe_transfer_id, payout_id: payoutA.id, ledger_amount_minor: '-1500', stripe_amount_minor: '-1500', balance_transaction_id: first.balance_transaction }]);
+
+    // A reversal Stripe made that the ledger lost, one the ledger has that Stripe never made, a wrong amount.
+    const second = await stripe.transfers.createReversal(payoutB.stripe_transfer_id, { amount: 300 }, { idempotencyKey: `test-reversal-${payoutB.id}` });
+    await booked(second.id);
+    await app.db.query('DELETE FROM transfer_reversals WHERE id = $1', [second.id]);
+    await app.db.query(`INSERT INTO transfer_reversals (id, payout_id, stripe_transfer_id, amount_minor, currency) VALUES ('trr_never_at_stripe', $1, $2, 200, 'USD')`, [payoutB.id, payoutB.stripe_transfer_id]);
+    await app.db.query('UPDATE transfer_reversals SET amount_minor = amount_minor + 5 WHERE id = $1', [first.id]);
+
+    const broken = (await app.service.graphql<{ runReconciliation: Report }>(RECONCILE, period(), as.finance)).data!.runReconciliation;
+    expect(broken.counts).toEqual({ matched: 2, missingInStripe: 1, missingInLedger: 1, amountMismatch: 1, currencyMismatch: 0 });
+    expect(broken.items.find((i) => i.kind === 'MISSING_IN_STRIPE')).toMatchObject({ stripeReversalId: 'trr_never_at_stripe', payoutId: payoutB.id, ledgerAmountMinor: -200, stripeAmountMinor: null });
+    expect(broken.items.find((i) => i.kind === 'MISSING_IN_LEDGER')).toMatchObject({ stripeReversalId: second.id, payoutId: null, ledgerAmountMinor: null, stripeAmountMinor: -300 });
+    expect(broken.items.find((i) => i.kind === 'AMOUNT_MISMATCH')).toMatchObject({ stripeReversalId: first.id, payoutId: payoutA.id, ledgerAmountMinor: -1505, stripeAmountMinor: -1500 });
+    // Ledger 7000 − 1505 − 200, Stripe 7000 − 1500 − 300.
+    expect(broken.totals).toEqual([{ currency: 'USD', ledgerMinor: 5295, stripeMinor: 5200, differenceMinor: 95, matched: 2, differences: 3 }]);
+    expect(broken.csv).toContain(`MISSING_IN_STRIPE,${payoutB.stripe_transfer_id},trr_never_at_stripe,${payoutB.id},`);
   });
 
   it('gives an ambassador an onboarding link for their own account only', async () => {

@@ -30,7 +30,7 @@ export class ReconciliationCounts {
   currencyMismatch!: number;
 }
 
-@ObjectType({ description: 'A payout matched (or not) to a Stripe balance transaction.' })
+@ObjectType({ description: 'A payout or a transfer reversal matched (or not) to a Stripe balance transaction.' })
 export class ReconciliationItem {
   @Field(() => ID)
   id!: string;
@@ -38,6 +38,8 @@ export class ReconciliationItem {
   kind!: string;
   @Field(() => String, { nullable: true })
   stripeTransferId!: string | null;
+  @Field(() => String, { nullable: true, description: "Set on a transfer reversal's item (Stripe's trr_ id); its amounts are negative (money back from the ambassador)." })
+  stripeReversalId!: string | null;
   @Field(() => ID, { nullable: true })
   payoutId!: string | null;
   @Field(() => ID, { nullable: true })

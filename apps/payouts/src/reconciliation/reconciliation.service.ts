@@ -37,6 +37,7 @@ export interface ReconciliationItemRow {
   report_id: string;
   kind: ReconciliationItemKind;
   stripe_transfer_id: string | null;
+  stripe_reversal_id: string | null;
   payout_id: string | null;
   ambassador_id: string | null;
   ledger_amount_minor: string | null;
@@ -61,7 +62,7 @@ const LOAD_CHUNK = 10_000;
 
 /**
  * Matches the ledger's paid payouts of a period to Stripe's balance transactions by
- * transfer id. Stripe's side is read page by page and loaded in bulk; the matching is one
+ * transfer id, and its transfer reversals to `transfer_refund` lines by reversal id. Stripe's side is read page by page and loaded in bulk; the matching is one
  * SQL statement, so a million of each fit in well under a minute.
  */
 @Injectable()
@@ -153,6 +154,25 @@ export class ReconciliationService {
              ON s.source = p.stripe_transfer_id`,
         [reportId, from, to],
       );
+      // Transfer reversals by reversal id (a transfer_refund line's source is the trr_), as
+      // negative amounts: the totals are then the net paid out, on both sides.
+      await manager.query(
+        `INSERT INTO reconciliation_items (report_id, kind, stripe_reversal_id, stripe_transfer_id, payout_id, ambassador_id, ledger_amount_minor, ledger_currency, stripe_amount_minor, stripe_currency, balance_transaction_id)
+         SELECT $1,
+                CASE WHEN r.id IS NULL THEN 'MISSING_IN_LEDGER'
+                     WHEN s.source IS NULL THEN 'MISSING_IN_STRIPE'
+                     WHEN r.currency <> s.currency THEN 'CURRENCY_MISMATCH'
+                     WHEN r.amount_minor <> s.amount_minor THEN 'AMOUNT_MISMATCH'
+                     ELSE 'MATCHED' END,
+                coalesce(r.id, s.source), r.stripe_transfer_id, r.payout_id, r.ambassador_id, r.amount_minor, r.currency, s.amount_minor, s.currency, s.balance_transaction_id
+           FROM (SELECT tr.id, tr.stripe_transfer_id, tr.payout_id, p.ambassador_id, -tr.amount_minor AS amount_minor, tr.currency
+                   FROM transfer_reversals tr JOIN payouts p ON p.id = tr.payout_id
+                  WHERE tr.recorded_at >= $2 AND tr.recorded_at < $3) r
+           FULL JOIN (SELECT source, -sum(amount_minor) AS amount_minor, min(currency) AS currency, min(balance_transaction_id) AS balance_transaction_id
+                        FROM reconciliation_stripe_lines WHERE report_id = $1 AND type = 'transfer_refund' GROUP BY source) s
+             ON s.source = r.id`,
+        [reportId, from, to],
+      );
       const totals: CurrencyTotals[] = await manager.query(
         `SELECT currency, ledger::text AS "ledgerMinor", stripe::text AS "stripeMinor", (ledger - stripe)::text AS "differenceMinor", matched, differences
            FROM (SELECT c.currency,
@@ -216,8 +236,8 @@ export class ReconciliationService {
     await this.report(id);
     const rows = await this.items(id, kinds, 1_000_000);
     return toCsv(
-      ['kind', 'stripe_transfer_id', 'payout_id', 'ambassador_id', 'ledger_amount_minor', 'ledger_currency', 'stripe_amount_minor', 'stripe_currency', 'balance_transaction_id', 'resolution'],
-      rows.map((r) => [r.kind, r.stripe_transfer_id, r.payout_id, r.ambassador_id, r.ledger_amount_minor, r.ledger_currency, r.stripe_amount_minor, r.stripe_currency, r.balance_transaction_id, r.resolution]),
+      ['kind', 'stripe_transfer_id', 'stripe_reversal_id', 'payout_id', 'ambassador_id', 'ledger_amount_minor', 'ledger_currency', 'stripe_amount_minor', 'stripe_currency', 'balance_transaction_id', 'resolution'],
+      rows.map((r) => [r.kind, r.stripe_transfer_id, r.stripe_reversal_id, r.payout_id, r.ambassador_id, r.ledger_amount_minor, r.ledger_currency, r.stripe_amount_minor, r.stripe_currency, r.balance_transaction_id, r.resolution]),
     );
   }
 }
