@@ -79,7 +79,7 @@ export class AttributionService {
     const visitorClicks = visitorOrders.length
       ? ((await manager.query(
           `SELECT DISTINCT c.id, c.campaign_id, c.ambassador_id, c.address_hash, c.agent_hash, c.clicked_at
-             FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS v(address_hash, agent_hash, upto)
+             FROM unnest($1::char(64)[], $2::char(64)[], $3::timestamptz[]) AS v(address_hash, agent_hash, upto)
              JOIN clicks c ON c.address_hash = v.address_hash AND c.agent_hash = v.agent_hash
               AND c.clicked_at <= v.upto AND c.clicked_at > v.upto - make_interval(days => $4)`,
           [

@@ -36,7 +36,7 @@ export class ClickCounterService {
     const keys = [...visitors.values()];
     const rows = (await manager.query(
       `SELECT v.link_id, v.address_hash, v.agent_hash, v.last_counted_at FROM click_visitors v
-         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS k(link_id, address_hash, agent_hash)
+         JOIN unnest($1::uuid[], $2::char(64)[], $3::char(64)[]) AS k(link_id, address_hash, agent_hash)
            ON v.link_id = k.link_id AND v.address_hash = k.address_hash AND v.agent_hash = k.agent_hash`,
       [keys.map((k) => k.linkId), keys.map((k) => k.addressHash), keys.map((k) => k.agentHash)],
     )) as Array<{ link_id: string; address_hash: string; agent_hash: string; last_counted_at: Date }>;

@@ -53,11 +53,11 @@ export class FraudService {
     }
     const latest = [...groups.values()];
     const rows = (await manager.query(
-      // Counting stops at the threshold: an address sending thousands of clicks costs no more than one at the limit.
+      // char(64) parameters, so the (address_hash, clicked_at) index is used; counting stops at the threshold: an address sending thousands of clicks costs no more than one at the limit.
       `SELECT k.link_id, k.address_hash, (SELECT count(*)::int FROM (SELECT 1 FROM clicks c
           WHERE c.address_hash = k.address_hash AND c.link_id = k.link_id AND c.clicked_at > k.at - make_interval(mins => $4) AND c.clicked_at <= k.at
           LIMIT $5) AS recent) AS n
-         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS k(link_id, address_hash, at)`,
+         FROM unnest($1::uuid[], $2::char(64)[], $3::timestamptz[]) AS k(link_id, address_hash, at)`,
       [latest.map((c) => c.linkId), latest.map((c) => c.addressHash), latest.map((c) => c.clickedAt.toISOString()), FraudThresholds.clickBurstMinutes, FraudThresholds.clickBurst],
     )) as Array<{ link_id: string; address_hash: string; n: number }>;
     const flags: NewFlag[] = [];
@@ -100,7 +100,7 @@ export class FraudService {
             AND o.placed_at > k.placed_at - make_interval(days => $10) AND o.placed_at <= k.placed_at) END AS code_customers,
          CASE WHEN k.method <> 'CODE' THEN 1 ELSE (SELECT count(*)::int FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
             AND cl.clicked_at > k.placed_at - make_interval(days => $10) AND cl.clicked_at <= k.placed_at) END AS ambassador_clicks
-       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
          AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at, commission_id)`,
       [
         orders.map((o) => o.orderId),
