@@ -5,10 +5,11 @@ import { BalanceService } from './balances/balance.service';
 import { LedgerResolver } from './balances/ledger.resolver';
 import { CommissionEventsConsumer } from './commissions/commission-events.consumer';
 import { CommissionService } from './commissions/commission.service';
-import { HoldReleaseJob } from './commissions/hold-release.job';
+import { holdReleaseJob } from './commissions/hold-release.job';
 import { LedgerService } from './ledger/ledger.service';
 import { PayoutAccountResolver } from './payout-accounts/payout-account.resolver';
 import { PayoutAccountService } from './payout-accounts/payout-account.service';
+import { finalPayoutJob } from './payout-runs/final-payout.job';
 import { FinalPayoutService } from './payout-runs/final-payout.service';
 import { PayoutRunResolver } from './payout-runs/payout-run.resolver';
 import { PayoutRunService } from './payout-runs/payout-run.service';
@@ -34,7 +35,7 @@ export class PayoutsConfigModule {
 @Module({ providers: [LedgerService, BalanceService], exports: [LedgerService, BalanceService] })
 export class LedgerModule {}
 
-@Module({ imports: [LedgerModule], providers: [CommissionService, CommissionEventsConsumer, HoldReleaseJob], exports: [CommissionService] })
+@Module({ imports: [LedgerModule], providers: [CommissionService, CommissionEventsConsumer, holdReleaseJob], exports: [CommissionService] })
 export class CommissionsModule {}
 
 @Module({ providers: [AmbassadorEventsConsumer] })
@@ -48,7 +49,7 @@ export class TaxFormsModule {}
 
 @Module({
   imports: [LedgerModule],
-  providers: [PayoutSender, PayoutRunService, FinalPayoutService, PayoutRunResolver],
+  providers: [PayoutSender, PayoutRunService, FinalPayoutService, finalPayoutJob, PayoutRunResolver],
   exports: [PayoutSender, PayoutRunService, FinalPayoutService],
 })
 export class PayoutRunsModule {}

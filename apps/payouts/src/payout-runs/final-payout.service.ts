@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { payoutReserved } from '../ledger/ledger';
@@ -15,36 +15,17 @@ const WAIT_FOR = new Set(['ACCOUNT_NOT_READY', 'TAX_FORM_REQUIRED', 'FRAUD_HOLD'
 
 /**
  * An offboarded ambassador gets a final payout of what is available, without waiting for
- * the next run (no minimum). Each replica runs it; ambassadors are claimed with SKIP LOCKED.
+ * the next run (no minimum). `finalPayoutJob` calls `payDue()` on every replica; ambassadors
+ * are claimed with SKIP LOCKED.
  */
 @Injectable()
-export class FinalPayoutService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(FinalPayoutService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
+export class FinalPayoutService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly sender: PayoutSender,
     @Inject(PAYOUTS_CONFIG) private readonly config: PayoutsConfig,
   ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.jobIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.payDue()
-        .catch((error: unknown) => this.logger.error(`final payouts failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.jobIntervalMs);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
 
   /** Creates the final payouts now due, then sends every final payout not yet sent. Returns how many were paid. */
   async payDue(now = new Date()): Promise<number> {
