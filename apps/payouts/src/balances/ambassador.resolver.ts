@@ -8,6 +8,7 @@ import { TaxFormService } from '../tax-forms/tax-form.service';
 import { toPayoutAccount, toTaxForm } from '../graphql-mapping';
 import { Ambassador, AmbassadorBalance, LedgerHistoryLine } from './balance.model';
 import { BalanceService } from './balance.service';
+import { uuidArgument } from '../graphql-args';
 
 /** An ambassador's money, seen only by that ambassador, finance and admins. */
 @Resolver(() => Ambassador)
@@ -27,7 +28,7 @@ export class AmbassadorResolver {
   @Query(() => Ambassador, { description: "An ambassador's money by id (the same fields as on Ambassador through the gateway); only the ambassador, FINANCE and ADMIN." })
   @Authenticated()
   payoutAmbassador(@Args('id', { type: () => ID }) id: string, @CurrentIdentity() identity: Identity): Ambassador {
-    assertSelfOrRole(identity, id, Role.FINANCE, Role.ADMIN);
+    assertSelfOrRole(identity, uuidArgument('id', id), Role.FINANCE, Role.ADMIN);
     return { id };
   }
 
@@ -54,6 +55,7 @@ export class AmbassadorResolver {
     @Args('before', { type: () => ID, nullable: true, description: 'The last transactionId of the previous page.' }) before?: string,
   ): Promise<LedgerHistoryLine[]> {
     assertSelfOrRole(identity, ambassador.id, Role.FINANCE, Role.ADMIN);
+    if (before !== undefined && before !== null) uuidArgument('before', before);
     const lines = await this.history.history(ambassador.id, Math.min(Math.max(first, 1), 500), before);
     return lines.map((l) => ({ ...l, changeMinor: Number(l.changeMinor), balanceAfterMinor: Number(l.balanceAfterMinor) }));
   }

@@ -9,6 +9,7 @@ import { FinalPayoutService } from '../payout-runs/final-payout.service';
 import { ReconciliationExceptionFilter } from '../reconciliation/reconciliation-exception.filter';
 import { LedgerIntegrity, LedgerTransaction } from './balance.model';
 import { BalanceService, LedgerFilter } from './balance.service';
+import { uuidArgument } from '../graphql-args';
 
 @InputType()
 export class LedgerFilterInput {
@@ -57,6 +58,7 @@ export class LedgerResolver {
     @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
     @Args('before', { type: () => ID, nullable: true }) before?: string,
   ): Promise<LedgerTransaction[]> {
+    if (before !== undefined && before !== null) uuidArgument('before', before);
     const lines = await this.journal.journal(filter ?? {}, Math.min(Math.max(first, 1), 1000), before);
     return lines.map((l) => ({ ...l, entries: l.entries.map((e) => ({ account: e.account, amountMinor: Number(e.amountMinor) })) }));
   }

@@ -3,6 +3,7 @@ import { assertSelfOrRole, CurrentIdentity, Identity, Role, Roles } from '@stree
 import { toPayoutAccount } from '../graphql-mapping';
 import { PayoutAccount, PayoutOnboardingLink } from './payout-account.model';
 import { PayoutAccountService } from './payout-account.service';
+import { uuidArgument } from '../graphql-args';
 
 @Resolver(() => PayoutAccount)
 export class PayoutAccountResolver {
@@ -11,14 +12,14 @@ export class PayoutAccountResolver {
   @Mutation(() => PayoutAccount, { description: 'An ambassador opens their Stripe Express account (once; again returns the same).' })
   @Roles(Role.AMBASSADOR, Role.ADMIN)
   async openPayoutAccount(@Args('ambassadorId', { type: () => ID }) ambassadorId: string, @CurrentIdentity() identity: Identity): Promise<PayoutAccount> {
-    assertSelfOrRole(identity, ambassadorId, Role.ADMIN);
+    assertSelfOrRole(identity, uuidArgument('ambassadorId', ambassadorId), Role.ADMIN);
     return toPayoutAccount(await this.accounts.open(ambassadorId));
   }
 
   @Mutation(() => PayoutOnboardingLink, { description: "A fresh link to Stripe's onboarding for the ambassador's account (opened if needed)." })
   @Roles(Role.AMBASSADOR, Role.ADMIN)
   payoutOnboardingLink(@Args('ambassadorId', { type: () => ID }) ambassadorId: string, @CurrentIdentity() identity: Identity): Promise<PayoutOnboardingLink> {
-    assertSelfOrRole(identity, ambassadorId, Role.ADMIN);
+    assertSelfOrRole(identity, uuidArgument('ambassadorId', ambassadorId), Role.ADMIN);
     return this.accounts.onboardingLink(ambassadorId);
   }
 }
