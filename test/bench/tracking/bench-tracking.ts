@@ -187,13 +187,19 @@ async function main(): Promise<void> {
       if (wait > 0) await sleep(wait);
       for (let i = 0; i < perTick; i++) {
         const n = tick * perTick + i;
-        sentAt.push(Date.now());
-        answers.push(get(slugs[n % slugs.length], `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`));
+        // A click exists from its 302 on (a request still queued in this client is not a click yet).
+        answers.push(
+          get(slugs[n % slugs.length], `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`).then((status) => {
+            sentAt.push(Date.now());
+            return status;
+          }),
+        );
       }
     }
     const statuses = await Promise.all(answers);
     const offeredMs = Date.now() - offeredStart;
-    const clicks = sentAt.length;
+    const clicks = answers.length;
+    sentAt.sort((x, y) => x - y);
     await until(
       'the steady clicks counted',
       async () => {
@@ -212,7 +218,7 @@ async function main(): Promise<void> {
     polling = false;
     await poller;
     agent.destroy();
-    // The k-th click counted is matched with the k-th sent (clicks are counted about in order).
+    // The k-th click counted is matched with the k-th answered (clicks are counted about in order).
     const lags: number[] = [];
     let j = 0;
     for (let k = 0; k < clicks; k++) {
