@@ -198,6 +198,12 @@ async function reconciliation(dataSource: DataSource): Promise<void> {
          FROM generate_series(1, $1) AS n`,
       [payoutCount],
     );
+    // One payout in a hundred partly reversed at Stripe (booked from transfer.reversed an hour later).
+    await dataSource.query(
+      `INSERT INTO transfer_reversals (id, payout_id, stripe_transfer_id, amount_minor, currency, recorded_at)
+       SELECT 'trr_bench_' || substr(stripe_transfer_id, 10), id, stripe_transfer_id, 100, 'USD', paid_at + interval '1 hour'
+         FROM payouts WHERE stripe_transfer_id LIKE 'tr_bench_%' AND substr(stripe_transfer_id, 10)::int % 100 = 0`,
+    );
     // Stripe's side in bulk: the emulator's seeding path (it seeds adjustments, not transfers of ours).
     emulator.seedBalanceTransactions(payoutCount, { type: 'adjustment', amount: 1, currency: 'usd' });
     log(`reconciliation set-up: ${payoutCount.toLocaleString('en-US')} ledger payouts and ${payoutCount.toLocaleString('en-US')} emulator balance transactions seeded in ${seconds(performance.now() - seedStarted)}`);
@@ -217,6 +223,8 @@ async function reconciliation(dataSource: DataSource): Promise<void> {
       for (let n = 1; n <= payoutCount; n++) {
         if (n === 7) continue; // missing in Stripe
         yield { id: `txn_bench_${n}`, type: 'transfer', source: `tr_bench_${n}`, amount: -(1000 + (n % 9000)) - (n === 11 ? 1 : 0), currency: 'usd' };
+        // Its reversal's transfer_refund line (source: the reversal, as on Stripe); one of a wrong amount.
+        if (n % 100 === 0) yield { id: `txn_bench_r${n}`, type: 'transfer_refund', source: `trr_bench_${n}`, amount: n === 200 ? 101 : 100, currency: 'usd' };
       }
       yield { id: 'txn_bench_stranger', type: 'transfer', source: 'tr_not_ours', amount: -500, currency: 'usd' };
     }
@@ -229,10 +237,22 @@ async function reconciliation(dataSource: DataSource): Promise<void> {
     const matchMs = performance.now() - matchStarted - loadMs;
     const counts = await service.counts(report);
     const [totals] = (await service.report(report)).totals;
-    log(`reconciliation, matching: ${payoutCount.toLocaleString('en-US')} ledger payouts × ${loaded.toLocaleString('en-US')} transfer lines: load ${seconds(loadMs)}, match and totals ${seconds(matchMs)}`);
+    log(`reconciliation, matching: ${payoutCount.toLocaleString('en-US')} ledger payouts (+ ${Math.floor(payoutCount / 100).toLocaleString('en-US')} reversals) × ${loaded.toLocaleString('en-US')} transfer and transfer_refund lines: load ${seconds(loadMs)}, match and totals ${seconds(matchMs)}`);
     log(`                counts ${JSON.stringify(counts)}; USD ledger ${totals.ledgerMinor}, Stripe ${totals.stripeMinor}, difference ${totals.differenceMinor}`);
     log(`reconciliation total (Stripe paging + load + match): ${seconds(fetchMs + loadMs + matchMs)} (target < 60 s)`);
-    if (counts.MATCHED !== payoutCount - 2 || counts.MISSING_IN_STRIPE !== 1 || counts.AMOUNT_MISMATCH !== 1 || counts.MISSING_IN_LEDGER !== 1) throw new Error('reconciliation found the wrong differences');
+    const reversals = Math.floor(payoutCount / 100);
+    const brokenReversals = payoutCount >= 200 ? 1 : 0;
+    if (
+      counts.MATCHED !== payoutCount - 2 + reversals - brokenReversals ||
+      counts.MISSING_IN_STRIPE !== 1 ||
+      counts.AMOUNT_MISMATCH !== 1 + brokenReversals ||
+      counts.MISSING_IN_LEDGER !== 1
+    ) {
+      throw new Error('reconciliation found the wrong differences');
+    }
+    // Net paid out: the one missing in Stripe (n = 7), the one cent over (n = 11), the reversal one cent over, the stranger.
+    const expectedDifference = 1000 + (7 % 9000) - 1 + brokenReversals - 500;
+    if (Number(totals.differenceMinor) !== expectedDifference) throw new Error(`reconciliation difference ${totals.differenceMinor}, expected ${expectedDifference}`);
   } finally {
     await emulator.stop();
   }
