@@ -86,6 +86,18 @@ describe('payouts ledger', () => {
     expect(rows[0]).toEqual({ applied: 400 + 500 + 1500, refused: 3500 });
   });
 
+  it('refuses a reversal in another currency than its commission, taking nothing', async () => {
+    const ambassadorId = await activateAmbassador(app);
+    const c = await earn(app, commission(ambassadorId, 1000));
+    const wrong = reversal(c, 300, { currency: 'EUR' });
+    await reverse(app, wrong);
+    await reverse(app, reversal(c, 200));
+    expect(await position(app, ambassadorId)).toEqual({ pending: 800, available: 0, paidOut: 0, clawback: 0 });
+    const { rows } = await app.db.query('SELECT applied_minor::int AS applied, refused_minor::int AS refused FROM commission_reversals WHERE reversal_id = $1', [wrong.reversalId]);
+    expect(rows).toEqual([{ applied: 0, refused: 300 }]);
+    expect((await app.db.query('SELECT reversed_minor::int AS reversed FROM commissions WHERE id = $1', [c.commissionId])).rows[0].reversed).toBe(200);
+  });
+
   it('keeps a reversal that arrives before its earning and applies it when the earning lands', async () => {
     const ambassadorId = await activateAmbassador(app);
     const c = commission(ambassadorId, 900);

@@ -101,17 +101,23 @@ export class CommissionService {
   }
 
   private async applyReversal(manager: EntityManager, reversalId: string): Promise<void> {
-    const [reversal] = await manager.query('SELECT commission_id, requested_minor::text AS requested FROM commission_reversals WHERE reversal_id = $1 AND applied_at IS NULL', [reversalId]);
+    const [reversal] = await manager.query(
+      'SELECT commission_id, requested_minor::text AS requested, currency FROM commission_reversals WHERE reversal_id = $1 AND applied_at IS NULL',
+      [reversalId],
+    );
     if (!reversal) return;
     const [row]: CommissionRow[] = await manager.query('SELECT * FROM commissions WHERE id = $1 FOR UPDATE', [reversal.commission_id]);
     if (!row) return;
     // Money in a payout being sent has left available: from there on it is a clawback.
     const stage: CommissionStage = row.payout_id ? 'PAID' : row.stage;
-    const applied = reversalOf(
-      { amountMinor: BigInt(row.amount_minor), reversedMinor: BigInt(row.reversed_minor), stage, held: row.held, holdUntil: row.hold_until },
-      BigInt(reversal.requested),
-    );
-    if (applied.refusedMinor > 0n) {
+    // Minor units of another currency are not this commission's money: nothing is taken, all is refused.
+    const sameCurrency = reversal.currency === row.currency;
+    const applied = sameCurrency
+      ? reversalOf({ amountMinor: BigInt(row.amount_minor), reversedMinor: BigInt(row.reversed_minor), stage, held: row.held, holdUntil: row.hold_until }, BigInt(reversal.requested))
+      : { stage, amountMinor: 0n, refusedMinor: BigInt(reversal.requested) };
+    if (!sameCurrency) {
+      this.logger.warn(`reversal ${reversalId} is in ${reversal.currency}, commission ${row.id} in ${row.currency}: refused`);
+    } else if (applied.refusedMinor > 0n) {
       this.logger.warn(`reversal ${reversalId} asks ${reversal.requested} of commission ${row.id}; only ${applied.amountMinor} was left`);
     }
     if (applied.amountMinor > 0n) {
