@@ -90,16 +90,18 @@ export class FraudService {
   async checkOrders(manager: EntityManager, orders: AttributedForFraud[], now: Date): Promise<number> {
     if (orders.length === 0) return 0;
     const rows = (await manager.query(
+      // Each count stops at its threshold and the click check at the first click: the rules
+      // only ask "at least N?", and a busy ambassador's thousands of clicks cost nothing.
       `SELECT k.order_id,
-         (SELECT count(*)::int FROM conversions c WHERE c.outcome = 'ATTRIBUTED' AND c.ambassador_id = k.ambassador_id
+         (SELECT count(*)::int FROM (SELECT 1 FROM conversions c WHERE c.outcome = 'ATTRIBUTED' AND c.ambassador_id = k.ambassador_id
             AND (c.customer_id = k.customer_id OR c.customer_email_hash = k.email_hash)
-            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at) AS customer_orders,
-         CASE WHEN k.fingerprint IS NULL THEN 0 ELSE (SELECT count(DISTINCT o.customer_id)::int FROM orders o WHERE o.payment_fingerprint = k.fingerprint
-            AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at) END AS fingerprint_customers,
-         CASE WHEN k.method <> 'CODE' THEN 0 ELSE (SELECT count(DISTINCT o.customer_id)::int FROM orders o WHERE lower(o.discount_code) = lower(k.code)
-            AND o.placed_at > k.placed_at - make_interval(days => $10) AND o.placed_at <= k.placed_at) END AS code_customers,
-         CASE WHEN k.method <> 'CODE' THEN 1 ELSE (SELECT count(*)::int FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
-            AND cl.clicked_at > k.placed_at - make_interval(days => $10) AND cl.clicked_at <= k.placed_at) END AS ambassador_clicks
+            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at LIMIT $11) AS x) AS customer_orders,
+         CASE WHEN k.fingerprint IS NULL THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE o.payment_fingerprint = k.fingerprint
+            AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at LIMIT $12) AS x) END AS fingerprint_customers,
+         CASE WHEN k.method <> 'CODE' THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE lower(o.discount_code) = lower(k.code)
+            AND o.placed_at > k.placed_at - make_interval(days => $10) AND o.placed_at <= k.placed_at LIMIT $13) AS x) END AS code_customers,
+         CASE WHEN k.method <> 'CODE' THEN 1 ELSE (SELECT count(*)::int FROM (SELECT 1 FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
+            AND cl.clicked_at > k.placed_at - make_interval(days => $10) AND cl.clicked_at <= k.placed_at LIMIT 1) AS x) END AS ambassador_clicks
        FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
          AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at, commission_id)`,
       [
@@ -113,6 +115,9 @@ export class FraudService {
         orders.map((o) => o.placedAt.toISOString()),
         orders.map((o) => o.commissionId),
         FraudThresholds.codeLeakDays,
+        FraudThresholds.customerOrdersPerDay,
+        FraudThresholds.customersPerFingerprintPerDay,
+        FraudThresholds.codeLeakCustomers,
       ],
     )) as Array<{ order_id: string; customer_orders: number; fingerprint_customers: number; code_customers: number; ambassador_clicks: number }>;
     const byOrder = new Map(orders.map((o) => [o.orderId, o]));
