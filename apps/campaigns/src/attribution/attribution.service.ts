@@ -196,6 +196,20 @@ export class AttributionService {
       ),
     );
 
+    const forFraud = attributed.map((d) => ({
+      orderId: d.order.orderId,
+      ambassadorId: d.decision.ambassadorId,
+      campaignId: d.decision.campaignId,
+      method: d.decision.method,
+      discountCode: d.order.discountCode ?? null,
+      customerId: d.order.customerId,
+      customerEmailHash: d.order.customerEmailHash,
+      paymentFingerprint: d.order.paymentFingerprint ?? null,
+      placedAt: new Date(d.order.placedAt),
+    }));
+    // The rules' reads go first: the commissions below lock the campaigns' rows until commit.
+    const findings = await this.fraud.findOrderSignals(manager, forFraud);
+
     const sales: SaleToPay[] = attributed.map((d) => {
       const ambassador = ambassadors.get(d.decision.ambassadorId) as AmbassadorRow;
       return {
@@ -219,26 +233,15 @@ export class AttributionService {
         await this.fraud.flagSelfReferral(manager, { orderId: d.order.orderId, ambassadorId: d.decision.ambassadorId, campaignId: d.decision.campaignId, customerEmailHash: d.order.customerEmailHash, reason: d.decision.reason });
       }
     }
-    const byOrder = new Map(attributed.map((d) => [d.order.orderId, d]));
-    await this.fraud.checkOrders(
-      manager,
-      earned.map((e) => {
-        const d = byOrder.get(e.orderId as string)!;
-        return {
-          orderId: d.order.orderId,
-          ambassadorId: e.ambassadorId,
-          campaignId: e.campaignId,
-          commissionId: e.commissionId,
-          method: d.decision.method,
-          discountCode: d.order.discountCode ?? null,
-          customerId: d.order.customerId,
-          customerEmailHash: d.order.customerEmailHash,
-          paymentFingerprint: d.order.paymentFingerprint ?? null,
-          placedAt: new Date(d.order.placedAt),
-        };
-      }),
-      now,
-    );
+    if (findings.size > 0) {
+      const fraudByOrder = new Map(forFraud.map((f) => [f.orderId, f]));
+      await this.fraud.flagOrders(
+        manager,
+        findings,
+        earned.filter((e) => findings.has(e.orderId as string)).map((e) => ({ ...fraudByOrder.get(e.orderId as string)!, commissionId: e.commissionId })),
+        now,
+      );
+    }
   }
 
   /**

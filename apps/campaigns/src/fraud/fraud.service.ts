@@ -86,9 +86,13 @@ export class FraudService {
     ]);
   }
 
-  /** After a batch of orders is attributed and paid: suspicious ones are flagged and their commissions held. */
-  async checkOrders(manager: EntityManager, orders: AttributedForFraud[], now: Date): Promise<number> {
-    if (orders.length === 0) return 0;
+  /**
+   * The fraud rules on a batch of attributed orders (before their commissions are written,
+   * so this query runs before the campaign's row is locked for the caps).
+   */
+  async findOrderSignals(manager: EntityManager, orders: Array<Omit<AttributedForFraud, 'commissionId'>>): Promise<Map<string, FraudFinding[]>> {
+    const found = new Map<string, FraudFinding[]>();
+    if (orders.length === 0) return found;
     const rows = (await manager.query(
       // Each count stops at its threshold and the click check at the first click: the rules
       // only ask "at least N?", and a busy ambassador's thousands of clicks cost nothing.
@@ -113,7 +117,7 @@ export class FraudService {
         orders.map((o) => o.method),
         orders.map((o) => o.discountCode),
         orders.map((o) => o.placedAt.toISOString()),
-        orders.map((o) => o.commissionId),
+        orders.map(() => null),
         FraudThresholds.codeLeakDays,
         FraudThresholds.customerOrdersPerDay,
         FraudThresholds.customersPerFingerprintPerDay,
@@ -121,7 +125,6 @@ export class FraudService {
       ],
     )) as Array<{ order_id: string; customer_orders: number; fingerprint_customers: number; code_customers: number; ambassador_clicks: number }>;
     const byOrder = new Map(orders.map((o) => [o.orderId, o]));
-    const flags: NewFlag[] = [];
     for (const row of rows) {
       const o = byOrder.get(row.order_id) as AttributedForFraud;
       const findings = orderFindings({
@@ -135,7 +138,16 @@ export class FraudService {
         codeCustomersLastWeek: row.code_customers,
         ambassadorClicksLastWeek: row.ambassador_clicks,
       });
-      for (const f of findings) flags.push({ ...f, ambassadorId: o.ambassadorId, campaignId: o.campaignId, commissionId: o.commissionId, orderId: o.orderId, status: 'OPEN' });
+      if (findings.length > 0) found.set(o.orderId, findings);
+    }
+    return found;
+  }
+
+  /** Flags the orders the rules found, and holds their commissions until ops decide. */
+  async flagOrders(manager: EntityManager, findings: Map<string, FraudFinding[]>, orders: AttributedForFraud[], now: Date): Promise<number> {
+    const flags: NewFlag[] = [];
+    for (const o of orders) {
+      for (const f of findings.get(o.orderId) ?? []) flags.push({ ...f, ambassadorId: o.ambassadorId, campaignId: o.campaignId, commissionId: o.commissionId, orderId: o.orderId, status: 'OPEN' });
     }
     const inserted = await this.insertFlags(manager, flags);
     const held = new Map<string, string>();
