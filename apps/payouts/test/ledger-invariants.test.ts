@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createStripeClient } from '@streetteam/stripe';
-import { waitFor } from '@streetteam/testing';
+import { seededRandom, waitFor } from '@streetteam/testing';
 import { CommissionService } from '../src/commissions/commission.service';
 import { LedgerService } from '../src/ledger/ledger.service';
 import { PayoutRunService } from '../src/payout-runs/payout-run.service';
 import { activateAmbassador, commission, integrity, onboard, PayoutsTestApp, position, reversal, startPayoutsTestApp } from './support/payouts-test-app';
 
-// mulberry32, so a failing sequence fails the same way on every run.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('ledger invariants on Postgres', () => {
   let app: PayoutsTestApp;
@@ -31,7 +20,7 @@ describe('ledger invariants on Postgres', () => {
   });
 
   it('hold after every operation of a random sequence of earn, reverse, release, pay and transfer reversal', async () => {
-    const random = seeded(5);
+    const random = seededRandom(5);
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
     const dataSource = app.service.app.get(DataSource);
     const commissions = app.service.app.get(CommissionService);

@@ -1,20 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { testDatabaseUrl, waitFor } from '@streetteam/testing';
+import { testDatabaseUrl, seededRandom, waitFor } from '@streetteam/testing';
 import { CommissionService } from '../src/commissions/commission.service';
 import { activateAmbassador, as, commission, earn, integrity, onboard, PayoutsTestApp, position, startPayoutsTestApp } from './support/payouts-test-app';
 
-// mulberry32: the kill moments are random but the same on every run.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AMBASSADORS = 40;
 const KILLS = 12;
@@ -84,7 +73,7 @@ describe('a payout run killed at random moments', () => {
     app.emulator.setWebhookUrls([]);
     // Slow Stripe down so kills land mid-run, not only during start-up.
     app.emulator.faults.delay(600);
-    const random = seeded(20261201);
+    const random = seededRandom(20261201);
     let kills = 0;
     let forgotten = 0;
     let outputs = '';

@@ -1,7 +1,7 @@
 import { allocate, split } from './allocate';
 import { money, Money } from './money';
 import { MoneyErrorCode } from './money-error';
-import { randomInt, seededRandom } from './seeded-random';
+import { randomInt, seededRandom } from '@streetteam/testing';
 
 const total = (parts: Money[]): number => parts.reduce((acc, part) => acc + part.amountMinor, 0);
 

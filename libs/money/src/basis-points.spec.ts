@@ -2,7 +2,7 @@ import { applyRate, MAX_BASIS_POINTS, validateBasisPoints } from './basis-points
 import { money, negate } from './money';
 import { MoneyErrorCode } from './money-error';
 import { RoundingMode } from './rounding';
-import { randomInt, seededRandom } from './seeded-random';
+import { randomInt, seededRandom } from '@streetteam/testing';
 
 describe('applyRate', () => {
   it('takes 10% of 12.34 USD as 1.23 USD', () => {

@@ -1,7 +1,7 @@
 import { formatMoney, parseDecimal } from './decimal';
 import { money } from './money';
 import { MoneyErrorCode } from './money-error';
-import { randomInt, seededRandom } from './seeded-random';
+import { randomInt, seededRandom } from '@streetteam/testing';
 
 describe('formatMoney', () => {
   it.each([

@@ -6,3 +6,4 @@ export type { WaitForOptions } from './wait-for';
 export { createSchema, dropSchema } from './schema';
 export { createTopics, readTopic } from './topics';
 export type { SeenMessage, ReadTopicOptions } from './topics';
+export { randomInt, seededRandom } from './seeded-random';

@@ -1,3 +1,4 @@
+import { seededRandom } from '@streetteam/testing';
 import { isReleasable, remainingOf, reversalOf, CommissionState } from '../commissions/commission-rules';
 import {
   assertBalanced,
@@ -14,18 +15,6 @@ import {
   Posting,
   transferReversed,
 } from './ledger';
-
-// mulberry32: deterministic, so a failing sequence fails the same way every run.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Commission extends CommissionState {
   id: string;
@@ -72,7 +61,7 @@ describe('ledger rules', () => {
     };
     let checks = 0;
     for (let seed = 1; seed <= 200; seed++) {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
       const ledger = new LedgerBalances();
       const commissions: Commission[] = [];

@@ -1,5 +1,5 @@
-// Test support only (not exported from index): mulberry32, a tiny deterministic PRNG,
-// so property tests explore many inputs yet fail the same way on every run.
+// mulberry32, a tiny deterministic PRNG, so property tests and random kill schedules
+// explore many cases yet fail the same way on every run.
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
