@@ -13,17 +13,28 @@ export interface TrackingSettings {
   clickAddressSalt: string;
   /** How often the redirect's link directory asks Postgres for links created or changed. */
   linkRefreshMs: number;
+  /**
+   * Whether this replica runs the click consumer (clicks → Postgres counters) and the
+   * order consumer (attribution and refunds). Both on by default; a redirect-only replica
+   * turns them off so its CPU goes to answering GET /r/:slug and producing clicks, while
+   * other replicas of the same consumer groups do the counting and attributing.
+   */
+  clickConsumer: boolean;
+  orderConsumer: boolean;
 }
 
 export const DEV_SHOP_SIGNING_SECRET = 'streetteam-dev-shop-signing-secret';
 const DEV_CLICK_ADDRESS_SALT = 'streetteam-dev-click-salt';
+
+const onOff = z.enum(['on', 'off']).default('on');
 
 export const TRACKING_SETTINGS = Symbol('TRACKING_SETTINGS');
 
 /**
  * SHOP_SIGNING_SECRET, CLICK_ADDRESS_SALT (both required in production, dev defaults
  * otherwise), SHOP_SIGNATURE_TOLERANCE_SECONDS (300), CAMPAIGNS_PUBLIC_URL
- * (http://127.0.0.1:4002), LINK_REFRESH_MS (1000). Throws ConfigError naming the variable.
+ * (http://127.0.0.1:4002), LINK_REFRESH_MS (1000), CAMPAIGNS_CLICK_CONSUMER and
+ * CAMPAIGNS_ORDER_CONSUMER (`on`/`off`, default on). Throws ConfigError naming the variable.
  */
 export function trackingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TrackingSettings {
   const { NODE_ENV } = loadConfig(z.object({ NODE_ENV: nodeEnv }), env);
@@ -35,6 +46,8 @@ export function trackingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
       SHOP_SIGNATURE_TOLERANCE_SECONDS: integer(300, { min: 1, max: 3600 }),
       CAMPAIGNS_PUBLIC_URL: url({ default: 'http://127.0.0.1:4002', protocols: ['http', 'https'] }),
       LINK_REFRESH_MS: integer(1000, { min: 50, max: 60_000 }),
+      CAMPAIGNS_CLICK_CONSUMER: onOff,
+      CAMPAIGNS_ORDER_CONSUMER: onOff,
     }),
     env,
   );
@@ -44,6 +57,8 @@ export function trackingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
     publicUrl: read.CAMPAIGNS_PUBLIC_URL.replace(/\/+$/, ''),
     clickAddressSalt: read.CLICK_ADDRESS_SALT ?? DEV_CLICK_ADDRESS_SALT,
     linkRefreshMs: read.LINK_REFRESH_MS,
+    clickConsumer: read.CAMPAIGNS_CLICK_CONSUMER === 'on',
+    orderConsumer: read.CAMPAIGNS_ORDER_CONSUMER === 'on',
   };
 }
 

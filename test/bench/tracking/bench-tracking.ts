@@ -1,5 +1,5 @@
 /**
- * npm run bench:tracking [-- --connections 50 --seconds 10 --click-rate 5000 --click-seconds 10 --orders 20000]
+ * npm run bench:tracking [-- --connections 50 --seconds 10 --click-rate 5000 --click-seconds 10 --orders 20000 --topology split|single --cpu-prof DIR]
  *
  * On its own Postgres and Kafka (test/bench/support/bench-infra.ts), with the campaigns
  * service and a bare Node HTTP server as child processes, all on 127.0.0.1:
@@ -29,6 +29,16 @@ const seconds = Number(args.get('--seconds') ?? 10);
 const clickRate = Number(args.get('--click-rate') ?? 5000);
 const clickSeconds = Number(args.get('--click-seconds') ?? 10);
 const orderCount = Number(args.get('--orders') ?? 20_000);
+/** --cpu-prof DIR: the campaigns process writes a V8 CPU profile there when it stops (node --cpu-prof). */
+const cpuProfDir = args.get('--cpu-prof');
+/**
+ * --topology split (default): GET /r/:slug is measured on a redirect-only replica
+ * (CAMPAIGNS_CLICK_CONSUMER=off, CAMPAIGNS_ORDER_CONSUMER=off) while a second campaigns
+ * process on the same machine consumes the clicks and attributes the orders, as a
+ * deployment would run it. --topology single: one process does everything.
+ */
+const topology = args.get('--topology') ?? 'split';
+if (topology !== 'split' && topology !== 'single') throw new Error('--topology is split or single');
 const AMBASSADORS = 200;
 const signingKey = 'streetteam-bench-tracking-signing-key-32chars';
 const children: ChildProcess[] = [];
@@ -95,19 +105,34 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: infra.databaseUrl });
   const bus = new KafkaBus({ brokers: infra.brokers, clientId: 'bench-tracking', topicPrefix: 'bench.' });
   try {
-    const [appPort, barePort] = await freePorts(2);
-    await spawnChild(['-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], {
+    const [appPort, barePort, redirectPort] = await freePorts(3);
+    const campaignsEnv = (port: number, consumers: 'on' | 'off') => ({
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       DATABASE_URL: infra.databaseUrl,
       KAFKA_BROKERS: infra.brokers.join(','),
       KAFKA_TOPIC_PREFIX: 'bench.',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      CAMPAIGNS_PORT: String(appPort),
+      CAMPAIGNS_PORT: String(port),
       AUTH_DEV_SIGNING_KEY: signingKey,
-    }, undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns.log'));
+      CAMPAIGNS_CLICK_CONSUMER: consumers,
+      CAMPAIGNS_ORDER_CONSUMER: consumers,
+    });
+    const profile = (name: string) => (cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfDir), '--cpu-prof-name', `${name}.cpuprofile`] : []);
+    await spawnChild([...profile('campaigns'), '-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], campaignsEnv(appPort, 'on'), undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns.log'));
     const base = `http://127.0.0.1:${appPort}`;
     await until('campaigns ready', async () => (await fetch(`${base}/health/ready`)).ok, 120_000, 250);
+    let redirectPortUsed = appPort;
+    if (topology === 'split') {
+      await spawnChild([...profile('campaigns-redirect'), '-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], campaignsEnv(redirectPort, 'off'), undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns-redirect.log'));
+      await until('campaigns redirect replica ready', async () => (await fetch(`http://127.0.0.1:${redirectPort}/health/ready`)).ok, 120_000, 250);
+      redirectPortUsed = redirectPort;
+    }
+    console.log(
+      topology === 'split'
+        ? 'topology: split — GET /r/:slug on a redirect-only campaigns replica (click and order consumers off); a second campaigns process on this machine counts the clicks and attributes the orders'
+        : 'topology: single — one campaigns process answers GET /r/:slug and also consumes its clicks and attributes the orders',
+    );
     await spawnChild(['-r', '@swc-node/register', path.join(__dirname, 'bare-redirect-server.ts'), String(barePort)], {}, /ready/);
     await db.connect();
     await db.query('SET search_path TO campaigns');
@@ -136,7 +161,7 @@ async function main(): Promise<void> {
     for (const a of ambassadors.slice(0, 50)) slugs.push((await graphql(`mutation { createReferralLink(campaignId: "${campaign.id}") { id slug } }`, Role.AMBASSADOR, a.id)).slug as string);
 
     // 1. Redirect throughput beside the bare server (a short warm-up each first).
-    const redirectUrl = `${base}/r/${slugs[0]}`;
+    const redirectUrl = `http://127.0.0.1:${redirectPortUsed}/r/${slugs[0]}`;
     const bareUrl = `http://127.0.0.1:${barePort}/r/${slugs[0]}`;
     await autocannon(bareUrl, 2);
     const bare = await autocannon(bareUrl, seconds);
@@ -160,7 +185,7 @@ async function main(): Promise<void> {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     const get = (slug: string, address: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = http.get({ host: '127.0.0.1', port: appPort, path: `/r/${slug}`, agent, headers: { 'user-agent': 'Mozilla/5.0 bench', 'x-forwarded-for': address } }, (res) => {
+        const req = http.get({ host: '127.0.0.1', port: redirectPortUsed, path: `/r/${slug}`, agent, headers: { 'user-agent': 'Mozilla/5.0 bench', 'x-forwarded-for': address } }, (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
         });
@@ -267,6 +292,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'tracking',
+        topology,
         bareRequestsPerSecond: Math.round(bare.requestsPerSecond),
         redirectRequestsPerSecond: Math.round(redirect.requestsPerSecond),
         ratio: +ratio.toFixed(3),

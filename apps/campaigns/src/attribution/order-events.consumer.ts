@@ -1,7 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { OrderPlaced, OrderRefunded } from '@streetteam/contracts';
 import { EventConsumers } from '@streetteam/messaging';
 import { RefundService } from '../orders/refund.service';
+import { TRACKING_SETTINGS, TrackingSettings } from '../tracking-settings';
 import { AttributionService } from './attribution.service';
 
 export const ORDERS_CONSUMER_GROUP = 'campaigns.orders';
@@ -13,9 +14,12 @@ export class OrderEventsConsumer implements OnModuleInit {
     private readonly consumers: EventConsumers,
     private readonly attribution: AttributionService,
     private readonly refunds: RefundService,
+    @Inject(TRACKING_SETTINGS) private readonly settings: TrackingSettings,
   ) {}
 
   onModuleInit(): void {
+    // CAMPAIGNS_ORDER_CONSUMER=off: this replica neither attributes nor refunds; the group's other members do.
+    if (!this.settings.orderConsumer) return new Logger(OrderEventsConsumer.name).log('order consumer off in this replica (CAMPAIGNS_ORDER_CONSUMER=off)');
     this.consumers
       .create(ORDERS_CONSUMER_GROUP)
       .onBatch(OrderPlaced, (events, manager) => this.attribution.attributeBatch(manager, events.map((e) => e.payload)))

@@ -1,6 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ReferralLinkClicked } from '@streetteam/contracts';
 import { EventConsumers } from '@streetteam/messaging';
+import { TRACKING_SETTINGS, TrackingSettings } from '../tracking-settings';
 import { ClickCounterService } from './click-counter.service';
 
 export const CLICKS_CONSUMER_GROUP = 'campaigns.clicks';
@@ -10,9 +11,12 @@ export class ClicksConsumer implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly counter: ClickCounterService,
+    @Inject(TRACKING_SETTINGS) private readonly settings: TrackingSettings,
   ) {}
 
   onModuleInit(): void {
+    // A redirect-only replica (CAMPAIGNS_CLICK_CONSUMER=off) leaves the counting to the group's other members.
+    if (!this.settings.clickConsumer) return new Logger(ClicksConsumer.name).log('click consumer off in this replica (CAMPAIGNS_CLICK_CONSUMER=off)');
     this.consumers.create(CLICKS_CONSUMER_GROUP).onBatch(ReferralLinkClicked, (events, manager) => this.counter.store(manager, events));
   }
 }
