@@ -106,6 +106,10 @@ describe('enrollment tier progress from campaigns commissions', () => {
     };
     await publishAndSettle(enrollment, COMMISSIONS_CONSUMER_GROUP, CommissionReversed, envelopeFor(CommissionReversed, reversal, 'campaigns'), 'handled');
     expect(await tierOf()).toBe(tierIds.Silver);
+    // The same reversal in a new envelope takes nothing more off.
+    await publishAndSettle(enrollment, COMMISSIONS_CONSUMER_GROUP, CommissionReversed, envelopeFor(CommissionReversed, reversal, 'campaigns'), 'handled');
+    const reversed = await db.query('SELECT reversed_sale_minor::int AS sale FROM commission_progress WHERE commission_id = $1', [second.commissionId]);
+    expect(reversed.rows).toEqual([{ sale: 30000 }]);
 
     await db.query(`UPDATE ambassadors SET tier_changed_at = now() - interval '31 days' WHERE id = $1`, [ambassadorId]);
     // A month on, the next commission reassesses: 30000 + 1000 left in the window is Bronze.

@@ -7,6 +7,7 @@ import { AddTrainingDeadlines1764010800000 } from './1764010800000-add-training-
 import { AddLastFailedLogin1764014400000 } from './1764014400000-add-last-failed-login';
 import { CreateCommissionProgress1764018000000 } from './1764018000000-create-commission-progress';
 import { CreateInvitations1764021600000 } from './1764021600000-create-invitations';
+import { CreateCommissionProgressReversals1765200000000 } from './1765200000000-create-commission-progress-reversals';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddLastFailedLogin1764014400000,
   CreateCommissionProgress1764018000000,
   CreateInvitations1764021600000,
+  CreateCommissionProgressReversals1765200000000,
 ];

@@ -29,6 +29,11 @@ export class CommissionProgressService {
   }
 
   async reversed(manager: EntityManager, reversal: CommissionReversedPayload, now = new Date()): Promise<void> {
+    const fresh: unknown[] = await manager.query(
+      'INSERT INTO commission_progress_reversals (reversal_id, commission_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING reversal_id',
+      [reversal.reversalId, reversal.commissionId],
+    );
+    if (fresh.length === 0) return;
     // A reversal seen before its earning is kept; it takes effect when the earning lands.
     await manager.query(
       `INSERT INTO commission_progress (commission_id, ambassador_id, program_id, reversed_sale_minor, reversed_points, earned_at)
