@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions/commissions.module';
 import { trackingSettingsProvider } from '../tracking-settings';
+import { ingestSignaturePruner } from './ingest-signature.pruner';
 import { OrderStore } from './order-store';
 import { RawBodyCapture } from './raw-body.capture';
 import { RefundService } from './refund.service';
@@ -9,7 +10,7 @@ import { ShopIngestController } from './shop-ingest.controller';
 @Module({
   imports: [CommissionsModule],
   controllers: [ShopIngestController],
-  providers: [trackingSettingsProvider, OrderStore, RefundService, RawBodyCapture],
+  providers: [trackingSettingsProvider, OrderStore, RefundService, RawBodyCapture, ingestSignaturePruner],
   exports: [OrderStore, RefundService],
 })
 export class OrdersModule {}

@@ -64,9 +64,6 @@ export class ShopIngestController {
       const seen = (await manager.query('INSERT INTO ingest_signatures (signature) VALUES ($1) ON CONFLICT DO NOTHING RETURNING signature', [signature])) as unknown[];
       if (seen.length === 0) throw unauthorized(SIGNATURE_HEADER, 'this signed request was already received (replay)');
       await this.outbox.append(manager, definition, parsed.data);
-      if (Math.random() < 0.01) {
-        await manager.query(`DELETE FROM ingest_signatures WHERE seen_at < now() - make_interval(secs => $1)`, [this.settings.shopSignatureToleranceSeconds * 2]);
-      }
     });
     return answer(parsed.data);
   }
