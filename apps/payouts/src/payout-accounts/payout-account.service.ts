@@ -56,15 +56,7 @@ export class PayoutAccountService {
     await this.dataSource.query(
       `INSERT INTO payout_accounts (ambassador_id, stripe_account_id, state, payouts_enabled, details_submitted, requirements, disabled_reason, stripe_updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 0) ON CONFLICT (ambassador_id) DO NOTHING`,
-      [
-        ambassadorId,
-        account.id,
-        payoutAccountState(account),
-        account.payouts_enabled === true,
-        account.details_submitted === true,
-        account.requirements?.currently_due ?? [],
-        account.requirements?.disabled_reason ?? null,
-      ],
+      [ambassadorId, ...accountColumns(account)],
     );
     return (await this.find(ambassadorId)) as PayoutAccountRow;
   }
@@ -89,15 +81,19 @@ export class PayoutAccountService {
       `UPDATE payout_accounts SET state = $2, payouts_enabled = $3, details_submitted = $4, requirements = $5, disabled_reason = $6,
               stripe_updated_at = $7, updated_at = now()
         WHERE stripe_account_id = $1 AND stripe_updated_at <= $7`,
-      [
-        account.id,
-        payoutAccountState(account),
-        account.payouts_enabled === true,
-        account.details_submitted === true,
-        account.requirements?.currently_due ?? [],
-        account.requirements?.disabled_reason ?? null,
-        eventCreated,
-      ],
+      [...accountColumns(account), eventCreated],
     );
   }
+}
+
+/** What payout_accounts keeps of a Stripe account, in column order: id, state, payouts enabled, details submitted, requirements, disabled reason. */
+function accountColumns(account: Stripe.Account): [string, string, boolean, boolean, string[], string | null] {
+  return [
+    account.id,
+    payoutAccountState(account),
+    account.payouts_enabled === true,
+    account.details_submitted === true,
+    account.requirements?.currently_due ?? [],
+    account.requirements?.disabled_reason ?? null,
+  ];
 }
