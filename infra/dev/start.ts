@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { mintToken, Role } from '@streetteam/auth';
+import { ALL_ROLES, mintToken, Role } from '@streetteam/auth';
 import { repoRoot, portAnswers } from '@streetteam/local-infra';
 import { ConfigError } from '@streetteam/platform';
 import { DEV_STRIPE_SECRET_KEY } from '@streetteam/stripe';
@@ -83,7 +83,7 @@ class Launcher {
     if (config.demo) await this.demoData(this.gateway.url, env);
     say('');
     say(`StreetTeam is ready in ${readyMs} ms: ${this.gateway.url}`);
-    say(`  token      npm run -s token -- --role MARKETING_OPS   (or AMBASSADOR, FINANCE, SUPPORT_AGENT, ADMIN)`);
+    say(`  token      npm run -s token -- --role MARKETING_OPS   (or ${ALL_ROLES.filter((role) => role !== Role.MARKETING_OPS).join(', ')})`);
     if (this.stripeUrl) say(`  stripe     ${this.stripeUrl}  (emulator; drive it: ${this.stripeUrl}/_emulator/stats, see libs/stripe-emulator/README.md)`);
     say(`  logs       ${path.relative(config.root, this.logDir)}/<service>.log`);
     say('  stop       Ctrl-C');
