@@ -1,5 +1,5 @@
 /**
- * npm run bench:tracking [-- --connections 50 --seconds 10 --click-rate 5000 --click-seconds 10 --orders 20000 --topology split|single --cpu-prof DIR]
+ * npm run bench:tracking [-- --connections 50 --seconds 10 --click-rate 5000 --click-seconds 10 --orders 20000 --topology split|single --phases redirect,clicks,orders --cpu-prof DIR]
  *
  * On its own Postgres and Kafka (test/bench/support/bench-infra.ts), with the campaigns
  * service and a bare Node HTTP server as child processes, all on 127.0.0.1:
@@ -39,6 +39,9 @@ const cpuProfDir = args.get('--cpu-prof');
  */
 const topology = args.get('--topology') ?? 'split';
 if (topology !== 'split' && topology !== 'single') throw new Error('--topology is split or single');
+/** --phases: which of the three to run (all by default), to look at one of them closely. */
+const phases = new Set((args.get('--phases') ?? 'redirect,clicks,orders').split(','));
+for (const phase of phases) if (!['redirect', 'clicks', 'orders'].includes(phase)) throw new Error(`--phases takes redirect, clicks and orders, not ${phase}`);
 const AMBASSADORS = 200;
 const signingKey = 'streetteam-bench-tracking-signing-key-32chars';
 const children: ChildProcess[] = [];
@@ -160,152 +163,160 @@ async function main(): Promise<void> {
     const slugs: string[] = [];
     for (const a of ambassadors.slice(0, 50)) slugs.push((await graphql(`mutation { createReferralLink(campaignId: "${campaign.id}") { id slug } }`, Role.AMBASSADOR, a.id)).slug as string);
 
-    // 1. Redirect throughput beside the bare server (a short warm-up each first).
-    const redirectUrl = `http://127.0.0.1:${redirectPortUsed}/r/${slugs[0]}`;
-    const bareUrl = `http://127.0.0.1:${barePort}/r/${slugs[0]}`;
-    await autocannon(bareUrl, 2);
-    const bare = await autocannon(bareUrl, seconds);
-    await autocannon(redirectUrl, 2);
-    const redirect = await autocannon(redirectUrl, seconds);
+    const lines: string[] = [];
+    const figures: Record<string, string | number> = { bench: 'tracking', topology };
     const receivedNow = async () => Number((await db.query('SELECT coalesce(sum(received), 0)::bigint AS n FROM link_daily_clicks')).rows[0].n);
-    const redirected = redirect.total;
-    const drainStart = Date.now();
-    // Every click of the load phases (warm-up included) stored before the lag phase starts.
-    let last = -1;
-    await until('the load phase\'s clicks stored', async () => {
-      const n = await receivedNow();
-      const settled = n === last && n >= redirected;
-      if (n !== last) process.stdout.write(`  stored ${n} clicks of at least ${redirected}\r`);
-      last = n;
-      return settled;
-    }, 300_000, 500);
-    const drainMs = Date.now() - drainStart;
+
+    // 1. Redirect throughput beside the bare server (a short warm-up each first).
+    if (phases.has('redirect')) {
+      const redirectUrl = `http://127.0.0.1:${redirectPortUsed}/r/${slugs[0]}`;
+      const bareUrl = `http://127.0.0.1:${barePort}/r/${slugs[0]}`;
+      await autocannon(bareUrl, 2);
+      const bare = await autocannon(bareUrl, seconds);
+      await autocannon(redirectUrl, 2);
+      const redirect = await autocannon(redirectUrl, seconds);
+          const redirected = redirect.total;
+      const drainStart = Date.now();
+      // Every click of the load phases (warm-up included) stored before the lag phase starts.
+      let last = -1;
+      await until('the load phase\'s clicks stored', async () => {
+        const n = await receivedNow();
+        const settled = n === last && n >= redirected;
+        if (n !== last) process.stdout.write(`  stored ${n} clicks of at least ${redirected}\r`);
+        last = n;
+        return settled;
+      }, 300_000, 500);
+      const drainMs = Date.now() - drainStart;
+
+        const ratio = redirect.requestsPerSecond / bare.requestsPerSecond;
+        const rows = [
+          ['', 'req/s', 'p50 ms', 'p99 ms', 'answers'],
+          ['bare node http 302', formatRate(bare.requestsPerSecond), bare.p50, bare.p99, bare.total],
+          ['campaigns GET /r/:slug', formatRate(redirect.requestsPerSecond), redirect.p50, redirect.p99, redirect.total],
+        ];
+        for (const row of rows) lines.push(row.map((cell, i) => String(cell).padEnd(i === 0 ? 28 : 12)).join(''));
+        lines.push(`redirect / bare throughput: ${ratio.toFixed(2)} (target ≥ 0.5); redirect p99 ${redirect.p99} ms (target < 25); errors ${redirect.errors}; the load phase's clicks all stored ${(drainMs / 1000).toFixed(1)} s after it ended`);
+        Object.assign(figures, {
+          bareRequestsPerSecond: Math.round(bare.requestsPerSecond),
+          redirectRequestsPerSecond: Math.round(redirect.requestsPerSecond),
+          ratio: +ratio.toFixed(3),
+          redirectP50Ms: redirect.p50,
+          redirectP99Ms: redirect.p99,
+          bareP50Ms: bare.p50,
+          bareP99Ms: bare.p99,
+        });
+    }
 
     // 2. Click → counted at a steady offered load, from many addresses.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    const get = (slug: string, address: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = http.get({ host: '127.0.0.1', port: redirectPortUsed, path: `/r/${slug}`, agent, headers: { 'user-agent': 'Mozilla/5.0 bench', 'x-forwarded-for': address } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
+    if (phases.has('clicks')) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+      const get = (slug: string, address: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = http.get({ host: '127.0.0.1', port: redirectPortUsed, path: `/r/${slug}`, agent, headers: { 'user-agent': 'Mozilla/5.0 bench', 'x-forwarded-for': address } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          });
+          req.on('error', reject);
         });
-        req.on('error', reject);
+      const baseline = await receivedNow();
+      const sentAt: number[] = [];
+      const counted: Array<{ at: number; n: number }> = [];
+      let polling = true;
+      const poller = (async () => {
+        while (polling) {
+          const n = await receivedNow().catch(() => undefined);
+          if (n === undefined) return;
+          counted.push({ at: Date.now(), n: n - baseline });
+          await sleep(20);
+        }
+      })();
+      const perTick = Math.round(clickRate / 100);
+      const ticks = clickSeconds * 100;
+      const offeredStart = Date.now();
+      const answers: Array<Promise<number>> = [];
+      for (let tick = 0; tick < ticks; tick++) {
+        const wait = offeredStart + tick * 10 - Date.now();
+        if (wait > 0) await sleep(wait);
+        for (let i = 0; i < perTick; i++) {
+          const n = tick * perTick + i;
+          // A click exists from its 302 on (a request still queued in this client is not a click yet).
+          answers.push(
+            get(slugs[n % slugs.length], `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`).then((status) => {
+              sentAt.push(Date.now());
+              return status;
+            }),
+          );
+        }
+      }
+      const statuses = await Promise.all(answers);
+      const offeredMs = Date.now() - offeredStart;
+      const clicks = answers.length;
+      sentAt.sort((x, y) => x - y);
+      await until(
+        'the steady clicks counted',
+        async () => {
+          const n = counted.length > 0 ? counted[counted.length - 1].n : 0;
+          process.stdout.write(`  counted ${n} of ${clicks} steady clicks (${statuses.filter((s) => s === 302).length} answered 302)\r`);
+          return n >= clicks;
+        },
+        120_000,
+        500,
+      ).catch(async (error: unknown) => {
+        // What the database is doing when the count stalls: the first thing to look at.
+        const busy = await db.query(`SELECT state, wait_event_type, wait_event, left(query, 160) AS query, now() - query_start AS running FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`);
+        console.error(busy.rows);
+        throw error;
       });
-    const baseline = await receivedNow();
-    const sentAt: number[] = [];
-    const counted: Array<{ at: number; n: number }> = [];
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        const n = await receivedNow().catch(() => undefined);
-        if (n === undefined) return;
-        counted.push({ at: Date.now(), n: n - baseline });
-        await sleep(20);
+      polling = false;
+      await poller;
+      agent.destroy();
+      // The k-th click counted is matched with the k-th answered (clicks are counted about in order).
+      const lags: number[] = [];
+      let j = 0;
+      for (let k = 0; k < clicks; k++) {
+        while (j < counted.length && counted[j].n < k + 1) j++;
+        if (j < counted.length) lags.push(counted[j].at - sentAt[k]);
       }
-    })();
-    const perTick = Math.round(clickRate / 100);
-    const ticks = clickSeconds * 100;
-    const offeredStart = Date.now();
-    const answers: Array<Promise<number>> = [];
-    for (let tick = 0; tick < ticks; tick++) {
-      const wait = offeredStart + tick * 10 - Date.now();
-      if (wait > 0) await sleep(wait);
-      for (let i = 0; i < perTick; i++) {
-        const n = tick * perTick + i;
-        // A click exists from its 302 on (a request still queued in this client is not a click yet).
-        answers.push(
-          get(slugs[n % slugs.length], `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`).then((status) => {
-            sentAt.push(Date.now());
-            return status;
-          }),
-        );
-      }
-    }
-    const statuses = await Promise.all(answers);
-    const offeredMs = Date.now() - offeredStart;
-    const clicks = answers.length;
-    sentAt.sort((x, y) => x - y);
-    await until(
-      'the steady clicks counted',
-      async () => {
-        const n = counted.length > 0 ? counted[counted.length - 1].n : 0;
-        process.stdout.write(`  counted ${n} of ${clicks} steady clicks (${statuses.filter((s) => s === 302).length} answered 302)\r`);
-        return n >= clicks;
-      },
-      120_000,
-      500,
-    ).catch(async (error: unknown) => {
-      // What the database is doing when the count stalls: the first thing to look at.
-      const busy = await db.query(`SELECT state, wait_event_type, wait_event, left(query, 160) AS query, now() - query_start AS running FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`);
-      console.error(busy.rows);
-      throw error;
-    });
-    polling = false;
-    await poller;
-    agent.destroy();
-    // The k-th click counted is matched with the k-th answered (clicks are counted about in order).
-    const lags: number[] = [];
-    let j = 0;
-    for (let k = 0; k < clicks; k++) {
-      while (j < counted.length && counted[j].n < k + 1) j++;
-      if (j < counted.length) lags.push(counted[j].at - sentAt[k]);
+
+        lines.push(`click → counted at ${formatRate((clicks / offeredMs) * 1000)} offered (${clicks} clicks, ${statuses.filter((s) => s === 302).length} answered 302): p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (target p99 < 2000)`);
+        Object.assign(figures, { clickRateOffered: Math.round((clicks / offeredMs) * 1000), clickToCountedP50Ms: percentile(lags, 50), clickToCountedP99Ms: percentile(lags, 99) });
     }
 
     // 3. Orders attributed per second: the shop publishing onto shop.order.v1.
-    const placedAt = new Date().toISOString();
-    const orders: OrderPlacedPayload[] = Array.from({ length: orderCount }, (_, n) => ({
-      orderId: `bench-${n}-${randomUUID()}`,
-      programId,
-      customerId: `customer-${n}`,
-      customerEmailHash: hashEmail(`customer-${n}@bench.example`),
-      amountMinor: 5_000 + (n % 100) * 10,
-      currency: 'USD',
-      items: [{ sku: 'TEE', quantity: 1, unitAmountMinor: 5_000 + (n % 100) * 10 }],
-      discountCode: ambassadors[n % AMBASSADORS].code,
-      placedAt,
-    }));
-    const conversionsNow = async () => Number((await db.query('SELECT count(*)::int AS n FROM conversions').then((r) => r.rows[0].n)));
-    const ordersStart = Date.now();
-    for (let i = 0; i < orders.length; i += 1000) {
-      await bus.publish(
-        orders.slice(i, i + 1000).map((payload) => {
-          const id = randomUUID();
-          return { topic: OrderPlaced.topic, key: payload.orderId, headers: { [EventHeaders.eventId]: id, [EventHeaders.eventType]: 'OrderPlaced@1' }, value: JSON.stringify({ id, type: 'OrderPlaced', version: 1, occurredAt: new Date().toISOString(), producer: 'bench-shop', key: payload.orderId, payload }) };
-        }),
-      );
-    }
-    const publishedMs = Date.now() - ordersStart;
-    await until('the orders attributed', async () => (await conversionsNow()) >= orderCount, 300_000, 100);
-    const ordersMs = Date.now() - ordersStart;
-    const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string };
+    if (phases.has('orders')) {
+      const placedAt = new Date().toISOString();
+      const orders: OrderPlacedPayload[] = Array.from({ length: orderCount }, (_, n) => ({
+        orderId: `bench-${n}-${randomUUID()}`,
+        programId,
+        customerId: `customer-${n}`,
+        customerEmailHash: hashEmail(`customer-${n}@bench.example`),
+        amountMinor: 5_000 + (n % 100) * 10,
+        currency: 'USD',
+        items: [{ sku: 'TEE', quantity: 1, unitAmountMinor: 5_000 + (n % 100) * 10 }],
+        discountCode: ambassadors[n % AMBASSADORS].code,
+        placedAt,
+      }));
+      const conversionsNow = async () => Number((await db.query('SELECT count(*)::int AS n FROM conversions').then((r) => r.rows[0].n)));
+      const ordersStart = Date.now();
+      for (let i = 0; i < orders.length; i += 1000) {
+        await bus.publish(
+          orders.slice(i, i + 1000).map((payload) => {
+            const id = randomUUID();
+            return { topic: OrderPlaced.topic, key: payload.orderId, headers: { [EventHeaders.eventId]: id, [EventHeaders.eventType]: 'OrderPlaced@1' }, value: JSON.stringify({ id, type: 'OrderPlaced', version: 1, occurredAt: new Date().toISOString(), producer: 'bench-shop', key: payload.orderId, payload }) };
+          }),
+        );
+      }
+      const publishedMs = Date.now() - ordersStart;
+      await until('the orders attributed', async () => (await conversionsNow()) >= orderCount, 300_000, 100);
+      const ordersMs = Date.now() - ordersStart;
+      const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string };
 
-    const ratio = redirect.requestsPerSecond / bare.requestsPerSecond;
-    const rows = [
-      ['', 'req/s', 'p50 ms', 'p99 ms', 'answers'],
-      ['bare node http 302', formatRate(bare.requestsPerSecond), bare.p50, bare.p99, bare.total],
-      ['campaigns GET /r/:slug', formatRate(redirect.requestsPerSecond), redirect.p50, redirect.p99, redirect.total],
-    ];
-    for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd(i === 0 ? 28 : 12)).join(''));
-    console.log(`redirect / bare throughput: ${ratio.toFixed(2)} (target ≥ 0.5); redirect p99 ${redirect.p99} ms (target < 25); errors ${redirect.errors}; the load phase's clicks all stored ${(drainMs / 1000).toFixed(1)} s after it ended`);
-    console.log(`click → counted at ${formatRate((clicks / offeredMs) * 1000)} offered (${clicks} clicks, ${statuses.filter((s) => s === 302).length} answered 302): p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (target p99 < 2000)`);
-    console.log(`orders attributed: ${formatRate((orderCount / ordersMs) * 1000)} (${orderCount} in ${(ordersMs / 1000).toFixed(1)} s, published in ${(publishedMs / 1000).toFixed(1)} s; ${summary.attributed} attributed, ${summary.commissions} commissions, ${summary.paid} paid in minor units) (target ≥ 2,000/s)`);
-    console.log(
-      JSON.stringify({
-        bench: 'tracking',
-        topology,
-        bareRequestsPerSecond: Math.round(bare.requestsPerSecond),
-        redirectRequestsPerSecond: Math.round(redirect.requestsPerSecond),
-        ratio: +ratio.toFixed(3),
-        redirectP50Ms: redirect.p50,
-        redirectP99Ms: redirect.p99,
-        bareP50Ms: bare.p50,
-        bareP99Ms: bare.p99,
-        clickRateOffered: Math.round((clicks / offeredMs) * 1000),
-        clickToCountedP50Ms: percentile(lags, 50),
-        clickToCountedP99Ms: percentile(lags, 99),
-        ordersAttributedPerSecond: Math.round((orderCount / ordersMs) * 1000),
-      }),
-    );
+        lines.push(`orders attributed: ${formatRate((orderCount / ordersMs) * 1000)} (${orderCount} in ${(ordersMs / 1000).toFixed(1)} s, published in ${(publishedMs / 1000).toFixed(1)} s; ${summary.attributed} attributed, ${summary.commissions} commissions, ${summary.paid} paid in minor units) (target ≥ 2,000/s)`);
+        Object.assign(figures, { ordersAttributedPerSecond: Math.round((orderCount / ordersMs) * 1000) });
+    }
+
+    for (const line of lines) console.log(line);
+    console.log(JSON.stringify(figures));
   } finally {
     await bus.close().catch(() => undefined);
     await db.end().catch(() => undefined);
