@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '@streetteam/auth';
-import { ReferralLinkClickedPayload, Topics } from '@streetteam/contracts';
+import { ReferralLinkClicksPayload, Topics } from '@streetteam/contracts';
 import { startTestService, TestService } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
@@ -72,8 +72,8 @@ describe('referral links and the public redirect', () => {
     const clickId = new URL(location).searchParams.get('st_click');
     expect(clickId).toMatch(/^[0-9a-f-]{36}$/);
     expect(new URL(location).searchParams.get('utm_medium')).toBe('referral');
-    const clicks = await eventsOn<ReferralLinkClickedPayload>(service, Topics.campaignsClicks, (es) => es.some((e) => e.payload.clickId === clickId));
-    expect(clicks.find((e) => e.payload.clickId === clickId)!.payload).toMatchObject({ linkId: link.id, campaignId, ambassadorId, userAgent: browser, addressHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const events = await eventsOn<ReferralLinkClicksPayload>(service, Topics.campaignsClicks, (es) => es.some((e) => e.payload.clicks.some((c) => c.clickId === clickId)));
+    expect(events.flatMap((e) => e.payload.clicks).find((c) => c.clickId === clickId)).toMatchObject({ linkId: link.id, campaignId, ambassadorId, userAgent: browser, addressHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('answers an unknown or malformed slug with a clear 404 page', async () => {

@@ -6,6 +6,7 @@ import { OrderRefunded } from './events/order-refunded';
 import { CommissionEarned } from './events/commission-earned';
 import { CommissionReversed } from './events/commission-reversed';
 import { ProgramCreated } from './events/program-created';
+import { clickShardKey, MAX_CLICKS_PER_EVENT, ReferralLinkClicks } from './events/referral-link-clicks';
 
 const payload = {
   programId: randomUUID(),
@@ -119,5 +120,30 @@ describe('order payloads', () => {
   it('refuses an order without items and a refund of nothing', () => {
     expect(() => validatePayload(OrderPlaced, { ...order, items: [] })).toThrow(/items/);
     expect(() => validatePayload(OrderRefunded, { refundId: 'r', orderId: 'o', amountMinor: 0, currency: 'USD', refundedAt: order.placedAt })).toThrow(/amountMinor/);
+  });
+});
+
+describe('click payloads', () => {
+  const click = (linkId: string) => ({ clickId: randomUUID(), linkId, campaignId: randomUUID(), ambassadorId: randomUUID(), addressHash: 'a'.repeat(64), userAgent: 'Mozilla/5.0', clickedAt: new Date().toISOString() });
+  const linkInShard = (shard: string) => {
+    for (;;) {
+      const id = randomUUID();
+      if (clickShardKey(id) === shard) return id;
+    }
+  };
+
+  it('keys clicks by their links\' shard, the same for every click of one link', () => {
+    const linkId = randomUUID();
+    expect(ReferralLinkClicks.key({ clicks: [click(linkId)] })).toBe(clickShardKey(linkId));
+    expect(clickShardKey(linkId)).toMatch(/^links-[0-7]$/);
+  });
+
+  it('refuses an event mixing shards, with no clicks, or with more than it may carry', () => {
+    const mixed = { clicks: [click(linkInShard('links-0')), click(linkInShard('links-1'))] };
+    expect(() => validatePayload(ReferralLinkClicks, mixed)).toThrow(/clicks: clicks of one event belong to links of one shard/);
+    expect(() => validatePayload(ReferralLinkClicks, { clicks: [] })).toThrow(/clicks/);
+    const linkId = randomUUID();
+    expect(() => validatePayload(ReferralLinkClicks, { clicks: Array.from({ length: MAX_CLICKS_PER_EVENT + 1 }, () => click(linkId)) })).toThrow(/clicks/);
+    expect(validatePayload(ReferralLinkClicks, { clicks: [click(linkId), click(linkId)] }).clicks).toHaveLength(2);
   });
 });

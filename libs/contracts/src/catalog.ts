@@ -14,7 +14,7 @@ import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
 import { OrderPlaced } from './events/order-placed';
 import { OrderRefunded } from './events/order-refunded';
-import { ReferralLinkClicked } from './events/referral-link-clicked';
+import { ReferralLinkClicks } from './events/referral-link-clicks';
 import { OrderAttributed } from './events/order-attributed';
 import { CommissionHoldChanged } from './events/commission-hold-changed';
 import { CommissionReleased } from './events/commission-released';
@@ -37,7 +37,7 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   InvitationSent as EventDefinition<unknown>,
   OrderPlaced as EventDefinition<unknown>,
   OrderRefunded as EventDefinition<unknown>,
-  ReferralLinkClicked as EventDefinition<unknown>,
+  ReferralLinkClicks as EventDefinition<unknown>,
   OrderAttributed as EventDefinition<unknown>,
   CommissionHoldChanged as EventDefinition<unknown>,
   CommissionReleased as EventDefinition<unknown>,

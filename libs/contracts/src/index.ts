@@ -34,8 +34,8 @@ export { OrderPlaced, orderPlacedPayload, orderItem } from './events/order-place
 export type { OrderItem, OrderPlacedPayload } from './events/order-placed';
 export { OrderRefunded, orderRefundedPayload } from './events/order-refunded';
 export type { OrderRefundedPayload } from './events/order-refunded';
-export { ReferralLinkClicked, referralLinkClickedPayload } from './events/referral-link-clicked';
-export type { ReferralLinkClickedPayload } from './events/referral-link-clicked';
+export { clickShardKey, MAX_CLICKS_PER_EVENT, ReferralLinkClicks, referralLinkClick, referralLinkClicksPayload } from './events/referral-link-clicks';
+export type { ReferralLinkClick, ReferralLinkClicksPayload } from './events/referral-link-clicks';
 export { OrderAttributed, orderAttributedPayload } from './events/order-attributed';
 export type { OrderAttributedPayload } from './events/order-attributed';
 export { CommissionHoldChanged, commissionHoldChangedPayload } from './events/commission-hold-changed';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, ReferralLinkClickedPayload } from '@streetteam/contracts';
+import { ReferralLinkClick } from '@streetteam/contracts';
 import { FraudService } from '../fraud/fraud.service';
 import { ClickSeen, judgeClicks, visitorKey } from './click-rules';
 
@@ -14,14 +14,14 @@ import { ClickSeen, judgeClicks, visitorKey } from './click-rules';
 export class ClickCounterService {
   constructor(private readonly fraud: FraudService) {}
 
-  async store(manager: EntityManager, events: Array<EventEnvelope<ReferralLinkClickedPayload>>): Promise<void> {
-    const byId = new Map<string, ReferralLinkClickedPayload>();
-    for (const { payload } of events) byId.set(payload.clickId, payload);
+  async store(manager: EntityManager, received: ReferralLinkClick[]): Promise<void> {
+    const byId = new Map<string, ReferralLinkClick>();
+    for (const click of received) byId.set(click.clickId, click);
     const known = (await manager.query('SELECT id FROM clicks WHERE id = ANY($1::uuid[])', [[...byId.keys()]])) as Array<{ id: string }>;
     for (const { id } of known) byId.delete(id);
     if (byId.size === 0) return;
 
-    const clicks: Array<ClickSeen & { payload: ReferralLinkClickedPayload }> = [...byId.values()].map((payload) => ({
+    const clicks: Array<ClickSeen & { payload: ReferralLinkClick }> = [...byId.values()].map((payload) => ({
       payload,
       clickId: payload.clickId,
       linkId: payload.linkId,

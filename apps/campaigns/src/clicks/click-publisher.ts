@@ -1,29 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { EventHeaders, ReferralLinkClicked, ReferralLinkClickedPayload } from '@streetteam/contracts';
+import { clickShardKey, EventHeaders, MAX_CLICKS_PER_EVENT, ReferralLinkClick, ReferralLinkClicks } from '@streetteam/contracts';
 import { KafkaBus, OutgoingMessage } from '@streetteam/messaging';
 
-/**
- * Flush when this many clicks wait, or after FLUSH_MS, whichever first. One send stays
- * well under the broker's 1 MB message batch limit even when every click is one link's
- * (one partition): a click's envelope is about 550 bytes.
- */
-const BATCH_SIZE = 1000;
+/** Flush when a full event's worth of clicks waits, or after FLUSH_MS, whichever first. */
 const FLUSH_MS = 5;
+/**
+ * One send stays well under the broker's 1 MB batch limit even when every click lands
+ * on one partition. Sizes are estimated (fixed fields, then up to 3 bytes a character).
+ */
+const MAX_SEND_BYTES = 512 * 1024;
 /** While Kafka is away clicks wait here; past this many the oldest are dropped (and counted). */
 const MAX_WAITING = 200_000;
 
+const estimatedBytes = (click: ReferralLinkClick): number => 400 + 3 * (click.userAgent.length + (click.referer?.length ?? 0));
+
 /**
  * Hands clicks to Kafka without making the redirect wait: each click is queued in
- * memory and sent in batches through the service's KafkaBus producer. Clicks don't go
- * through the outbox on purpose (the redirect must work with Postgres down); the click
- * id is the idempotency key downstream, so a batch retried after a timeout is harmless.
- * What a crash takes with it is at most the last few milliseconds of clicks.
+ * memory and sent in batches through the service's KafkaBus producer, a
+ * ReferralLinkClicks event per shard of links. Clicks don't go through the outbox on
+ * purpose (the redirect must work with Postgres down); the click id is the idempotency
+ * key downstream, so a batch retried after a timeout is harmless. What a crash takes
+ * with it is at most the last few milliseconds of clicks.
  */
 @Injectable()
 export class ClickPublisher implements OnModuleDestroy {
   private readonly logger = new Logger(ClickPublisher.name);
-  private waiting: OutgoingMessage[] = [];
+  private waiting: ReferralLinkClick[] = [];
   private timer?: NodeJS.Timeout;
   private sending = false;
   private closed = false;
@@ -33,36 +36,19 @@ export class ClickPublisher implements OnModuleDestroy {
 
   constructor(private readonly bus: KafkaBus) {}
 
-  /** Never throws, never waits. */
-  publish(payload: ReferralLinkClickedPayload): void {
+  /** Never throws, never waits. The click is built by the redirect from known fields, so zod's check is left to the consumer. */
+  publish(click: ReferralLinkClick): void {
     if (this.closed) {
       this.dropped++;
       return;
     }
-    // Built by the redirect from known fields, so zod's check is left to the consumer (it validates every envelope).
-    const envelope = {
-      id: payload.clickId,
-      type: ReferralLinkClicked.type,
-      version: ReferralLinkClicked.version,
-      occurredAt: payload.clickedAt,
-      producer: 'campaigns',
-      key: payload.linkId,
-      correlationId: payload.clickId,
-      payload,
-    };
-    this.waiting.push({
-      topic: ReferralLinkClicked.topic,
-      key: payload.linkId,
-      value: JSON.stringify(envelope),
-      headers: { [EventHeaders.eventId]: envelope.id, [EventHeaders.eventType]: `${envelope.type}@${envelope.version}`, [EventHeaders.correlationId]: envelope.id },
-    });
+    this.waiting.push(click);
     if (this.waiting.length > MAX_WAITING) {
       const excess = this.waiting.length - MAX_WAITING;
       this.waiting.splice(0, excess);
       this.dropped += excess;
     }
-    if (this.waiting.length >= BATCH_SIZE) this.schedule(0);
-    else this.schedule(FLUSH_MS);
+    this.schedule(this.waiting.length >= MAX_CLICKS_PER_EVENT ? 0 : FLUSH_MS);
   }
 
   get waitingCount(): number {
@@ -94,9 +80,9 @@ export class ClickPublisher implements OnModuleDestroy {
   private async flush(): Promise<void> {
     if (this.sending || this.waiting.length === 0) return;
     this.sending = true;
-    const batch = this.waiting.splice(0, BATCH_SIZE);
+    const batch = this.waiting.splice(0, this.sendable());
     try {
-      await this.bus.publish(batch);
+      await this.bus.publish(eventsFor(batch));
       this.published += batch.length;
       this.failures = 0;
     } catch (error) {
@@ -109,6 +95,38 @@ export class ClickPublisher implements OnModuleDestroy {
     }
     if (this.waiting.length > 0 && !this.closed) this.schedule(this.failures > 0 ? Math.min(2_000, 50 * 2 ** Math.min(this.failures, 6)) : 0);
   }
+
+  /** How many of the waiting clicks fit in one send. */
+  private sendable(): number {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.waiting.length && count < MAX_CLICKS_PER_EVENT) {
+      bytes += estimatedBytes(this.waiting[count]);
+      if (count > 0 && bytes > MAX_SEND_BYTES) break;
+      count++;
+    }
+    return count;
+  }
 }
 
-export const newClickId = (): string => randomUUID();
+/** One ReferralLinkClicks event per shard of links among the clicks. */
+export function eventsFor(clicks: ReferralLinkClick[]): OutgoingMessage[] {
+  const byShard = new Map<string, ReferralLinkClick[]>();
+  for (const click of clicks) {
+    const key = clickShardKey(click.linkId);
+    const shard = byShard.get(key);
+    if (shard) shard.push(click);
+    else byShard.set(key, [click]);
+  }
+  const occurredAt = new Date().toISOString();
+  return [...byShard].map(([key, shardClicks]) => {
+    const id = randomUUID();
+    const envelope = { id, type: ReferralLinkClicks.type, version: ReferralLinkClicks.version, occurredAt, producer: 'campaigns', key, correlationId: id, payload: { clicks: shardClicks } };
+    return {
+      topic: ReferralLinkClicks.topic,
+      key,
+      value: JSON.stringify(envelope),
+      headers: { [EventHeaders.eventId]: id, [EventHeaders.eventType]: `${ReferralLinkClicks.type}@${ReferralLinkClicks.version}`, [EventHeaders.correlationId]: id },
+    };
+  });
+}

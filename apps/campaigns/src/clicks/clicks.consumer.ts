@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ReferralLinkClicked } from '@streetteam/contracts';
+import { ReferralLinkClicks } from '@streetteam/contracts';
 import { EventConsumers } from '@streetteam/messaging';
 import { TRACKING_SETTINGS, TrackingSettings } from '../tracking-settings';
 import { ClickCounterService } from './click-counter.service';
@@ -17,6 +17,6 @@ export class ClicksConsumer implements OnModuleInit {
   onModuleInit(): void {
     // A redirect-only replica (CAMPAIGNS_CLICK_CONSUMER=off) leaves the counting to the group's other members.
     if (!this.settings.clickConsumer) return new Logger(ClicksConsumer.name).log('click consumer off in this replica (CAMPAIGNS_CLICK_CONSUMER=off)');
-    this.consumers.create(CLICKS_CONSUMER_GROUP).onBatch(ReferralLinkClicked, (events, manager) => this.counter.store(manager, events));
+    this.consumers.create(CLICKS_CONSUMER_GROUP).onBatch(ReferralLinkClicks, (events, manager) => this.counter.store(manager, events.flatMap((e) => e.payload.clicks)));
   }
 }

@@ -9,7 +9,7 @@ import {
   OrderPlaced,
   OrderPlacedPayload,
   ProgramCreated,
-  ReferralLinkClicked,
+  ReferralLinkClicks,
 } from '@streetteam/contracts';
 import { envelopeFor, publishEnvelope, TestService } from '@streetteam/service-testing';
 import { kafkaBrokers, readTopic, waitFor } from '@streetteam/testing';
@@ -173,8 +173,8 @@ export async function clickHappened(service: TestService, link: { id: string; ca
   const clickId = randomUUID();
   await publishEnvelope(
     service,
-    ReferralLinkClicked,
-    envelopeFor(ReferralLinkClicked, { clickId, linkId: link.id, campaignId: link.campaignId, ambassadorId: link.ambassadorId, addressHash: visitor.addressHash, userAgent: visitor.userAgent, clickedAt: clickedAt.toISOString() }, 'campaigns'),
+    ReferralLinkClicks,
+    envelopeFor(ReferralLinkClicks, { clicks: [{ clickId, linkId: link.id, campaignId: link.campaignId, ambassadorId: link.ambassadorId, addressHash: visitor.addressHash, userAgent: visitor.userAgent, clickedAt: clickedAt.toISOString() }] }, 'campaigns'),
   );
   await waitFor(async () => ((await dataSourceOf(service).query('SELECT 1 FROM clicks WHERE id = $1', [clickId])) as unknown[]).length > 0, { description: `click ${clickId} stored`, timeoutMs: 30_000 });
   return clickId;
