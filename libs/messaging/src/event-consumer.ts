@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopic, EventDefinition, EventEnvelope, EventHeaders, parseEnvelope } from '@streetteam/contracts';
 import { runWithCorrelation } from '@streetteam/platform';
 import { backoffDelay, defaultRetryPolicy, RetryPolicy, sleep } from './backoff';
-import { KafkaBus } from './kafka-bus';
+import { FetchTuning, KafkaBus } from './kafka-bus';
 import { MessagingObserver, silentObserver } from './observer';
 import { isTransientError } from './transient-errors';
 
@@ -21,6 +21,7 @@ export interface EventConsumerOptions {
   observer?: MessagingObserver;
   /** Partitions processed side by side; order within a partition is always kept. */
   partitionsConsumedConcurrently?: number;
+  fetch?: FetchTuning;
 }
 
 /** Headers a dead letter carries, so it can be understood and replayed. */
@@ -82,7 +83,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     const { bus } = this.options;
     await bus.ensureTopics([...this.topics, deadLetterTopic(this.group)].map((name) => ({ name })));
-    const consumer = bus.createConsumer(this.group);
+    const consumer = bus.createConsumer(this.group, this.options.fetch);
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       this.observer.consumerLag(this.group, bus.logicalTopic(payload.topic), payload.partition, Number(payload.offsetLag));
     });

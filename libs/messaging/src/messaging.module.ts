@@ -47,7 +47,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     @Optional() @Inject(MESSAGING_OBSERVER) private readonly observer?: MessagingObserver,
   ) {}
 
-  create(group: string, tuning: Pick<EventConsumerOptions, 'retry' | 'partitionsConsumedConcurrently'> = {}): EventConsumer {
+  create(group: string, tuning: Pick<EventConsumerOptions, 'retry' | 'partitionsConsumedConcurrently' | 'fetch'> = {}): EventConsumer {
     if (this.started) throw new Error(`consumer ${group} must be created before the application starts`);
     const consumer = new EventConsumer({
       bus: this.bus,

@@ -17,6 +17,7 @@ export class ClicksConsumer implements OnModuleInit {
   onModuleInit(): void {
     // A redirect-only replica (CAMPAIGNS_CLICK_CONSUMER=off) leaves the counting to the group's other members.
     if (!this.settings.clickConsumer) return new Logger(ClicksConsumer.name).log('click consumer off in this replica (CAMPAIGNS_CLICK_CONSUMER=off)');
-    this.consumers.create(CLICKS_CONSUMER_GROUP).onBatch(ReferralLinkClicks, (events, manager) => this.counter.store(manager, events.flatMap((e) => e.payload.clicks)));
+    // Bigger fetches, bigger transactions: at thousands of clicks a second the cost per batch (transaction, inbox, five statements) is what counts, and a quarter second more before a click is counted costs nobody anything.
+    this.consumers.create(CLICKS_CONSUMER_GROUP, { fetch: { minBytes: 128 * 1024, maxWaitTimeInMs: 250 } }).onBatch(ReferralLinkClicks, (events, manager) => this.counter.store(manager, events.flatMap((e) => e.payload.clicks)));
   }
 }
