@@ -21,12 +21,19 @@ export class ClickCounterService {
     for (const { id } of known) byId.delete(id);
     if (byId.size === 0) return;
 
+    // Most clicks of a batch come from a handful of browsers: each agent is hashed once.
+    const agentHashes = new Map<string, string>();
+    const agentHash = (agent: string): string => {
+      let hash = agentHashes.get(agent);
+      if (hash === undefined) agentHashes.set(agent, (hash = createHash('sha256').update(agent).digest('hex')));
+      return hash;
+    };
     const clicks: Array<ClickSeen & { payload: ReferralLinkClick }> = [...byId.values()].map((payload) => ({
       payload,
       clickId: payload.clickId,
       linkId: payload.linkId,
       addressHash: payload.addressHash,
-      agentHash: createHash('sha256').update(payload.userAgent).digest('hex'),
+      agentHash: agentHash(payload.userAgent),
       userAgent: payload.userAgent,
       clickedAt: new Date(payload.clickedAt),
     }));

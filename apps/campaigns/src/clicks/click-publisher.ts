@@ -3,8 +3,12 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { clickShardKey, EventHeaders, MAX_CLICKS_PER_EVENT, ReferralLinkClick, ReferralLinkClicks } from '@streetteam/contracts';
 import { KafkaBus, OutgoingMessage } from '@streetteam/messaging';
 
-/** Flush when a full event's worth of clicks waits, or after FLUSH_MS, whichever first. */
-const FLUSH_MS = 5;
+/**
+ * Flush when a full event's worth of clicks waits, or after FLUSH_MS, whichever first.
+ * The broker's and the consumer's work goes with the number of sends, and the visitor
+ * is long gone (the 302 went out before the click was queued).
+ */
+const FLUSH_MS = 20;
 /**
  * One send stays well under the broker's 1 MB batch limit even when every click lands
  * on one partition. Sizes are estimated (fixed fields, then up to 3 bytes a character).
@@ -21,7 +25,7 @@ const estimatedBytes = (click: ReferralLinkClick): number => 400 + 3 * (click.us
  * ReferralLinkClicks event per shard of links. Clicks don't go through the outbox on
  * purpose (the redirect must work with Postgres down); the click id is the idempotency
  * key downstream, so a batch retried after a timeout is harmless. What a crash takes
- * with it is at most the last few milliseconds of clicks.
+ * with it is at most the last FLUSH_MS of clicks.
  */
 @Injectable()
 export class ClickPublisher implements OnModuleDestroy {
