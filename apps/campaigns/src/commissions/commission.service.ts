@@ -309,12 +309,17 @@ export class CommissionService {
     };
   }
 
-  /** Locks the campaigns in id order (no deadlock between partitions) and loads their rules, windows and spend. */
+  /**
+   * Locks the campaigns in id order (no deadlock between partitions) and loads their rules, windows and spend.
+   * FOR NO KEY UPDATE, the lock an UPDATE of accrued_minor takes anyway: it serialises the caps
+   * without waiting on the key-share locks that rows referencing the campaign (a leaderboard
+   * entry, a day's spend) hold until their transactions commit.
+   */
   private async loadCampaigns(manager: EntityManager, campaignIds: string[], times: Date[]): Promise<Map<string, CampaignState>> {
     const ids = [...campaignIds].sort();
     const campaigns = (await manager.query(
       `SELECT c.id, c.program_id, c.status, c.starts_at, c.ends_at, c.currency, c.budget_cap_minor, c.daily_cap_minor, c.monthly_cap_minor, c.accrued_minor
-         FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE`,
+         FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR NO KEY UPDATE`,
       [ids],
     )) as CampaignRow[];
     const versions = (await manager.query('SELECT * FROM campaign_rule_versions WHERE campaign_id = ANY($1::uuid[])', [ids])) as Array<Record<string, unknown>>;
