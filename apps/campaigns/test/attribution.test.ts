@@ -14,6 +14,7 @@ import {
 } from '@streetteam/contracts';
 import { envelopeFor, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
 import { CampaignsModule } from '../src/campaigns.module';
+import { AttributionService } from '../src/attribution/attribution.service';
 import { ORDERS_CONSUMER_GROUP } from '../src/attribution/order-events.consumer';
 import { CommissionService } from '../src/commissions/commission.service';
 import { CLAIMS_CONSUMER_GROUP } from '../src/commissions/claim-events.consumer';
@@ -318,6 +319,22 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     );
     const holds = events.filter((e) => e.type === 'CommissionHoldChanged' && e.payload.commissionId === third.id).map((e) => e.payload.held);
     expect(holds).toEqual([true, false]);
+  });
+
+  it('holds every flagged commission of one batch, each with its own hold event, and a redelivered batch holds nothing twice', async () => {
+    const w = await world();
+    const customerId = `customer-${randomUUID()}`;
+    const orders = [0, 1, 2, 3, 4].map((i) => shopOrder(w.programId, { customerId, discountCode: w.a.code, placedAt: new Date(Date.now() - (5 - i) * 60_000).toISOString() }));
+    const attribute = () => dataSourceOf(service).transaction((manager) => service.app.get(AttributionService).attributeBatch(manager, orders));
+    await attribute();
+    await attribute();
+    const commissions = await Promise.all(orders.map(async (o) => (await commissionOf(service, o.orderId))!));
+    expect(commissions.map((c) => c.fraud_held)).toEqual([false, false, true, true, true]);
+    const held = commissions.filter((c) => c.fraud_held).map((c) => c.id);
+    const events = await eventsOn<CommissionHoldChangedPayload>(service, Topics.campaignsCommissions, (es) => held.every((id) => es.some((e) => e.type === 'CommissionHoldChanged' && e.payload.commissionId === id)));
+    const holds = events.filter((e) => e.type === 'CommissionHoldChanged' && commissions.some((c) => c.id === e.payload.commissionId)).map((e) => e.payload);
+    expect(holds.map((h) => h.commissionId).sort()).toEqual([...held].sort());
+    expect(holds.every((h) => h.held && h.reason.startsWith('fraud flag CUSTOMER_VELOCITY'))).toBe(true);
   });
 
   it('pays an approved mission\'s bounty once, in the caller\'s transaction', async () => {

@@ -228,11 +228,14 @@ export class AttributionService {
     });
     const earned = await this.commissions.earnForSales(manager, sales);
 
-    for (const d of decided) {
-      if (d.decision.outcome === 'REFUSED') {
-        await this.fraud.flagSelfReferral(manager, { orderId: d.order.orderId, ambassadorId: d.decision.ambassadorId, campaignId: d.decision.campaignId, customerEmailHash: d.order.customerEmailHash, reason: d.decision.reason });
-      }
-    }
+    await this.fraud.flagSelfReferrals(
+      manager,
+      decided.flatMap((d) =>
+        d.decision.outcome === 'REFUSED'
+          ? [{ orderId: d.order.orderId, ambassadorId: d.decision.ambassadorId, campaignId: d.decision.campaignId, customerEmailHash: d.order.customerEmailHash, reason: d.decision.reason }]
+          : [],
+      ),
+    );
     if (findings.size > 0) {
       const fraudByOrder = new Map(forFraud.map((f) => [f.orderId, f]));
       await this.fraud.flagOrders(

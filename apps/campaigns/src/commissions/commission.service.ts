@@ -234,11 +234,24 @@ export class CommissionService {
     return this.reverse(manager, commission, remainingShare(commission.earned, commission.reversedSale), { cause: 'FRAUD_VOID', causeRef, reason, at });
   }
 
-  async setHeld(manager: EntityManager, commissionId: string, held: boolean, reason: string, at: Date): Promise<void> {
-    const rows = (await manager.query('UPDATE commissions SET fraud_held = $2 WHERE id = $1 AND fraud_held <> $2 RETURNING ambassador_id, program_id', [commissionId, held])) as [Array<{ ambassador_id: string; program_id: string }>, number];
-    const changed = rows[0];
-    if (changed.length === 0) return;
-    await this.outbox.append(manager, CommissionHoldChanged, { commissionId, ambassadorId: changed[0].ambassador_id, programId: changed[0].program_id, held, reason: reason.slice(0, 500), changedAt: at.toISOString() });
+  /** Holds (or releases) commissions at once; each whose hold changed says so in a CommissionHoldChanged. */
+  async setHeld(manager: EntityManager, changes: Array<{ commissionId: string; reason: string }>, held: boolean, at: Date): Promise<void> {
+    if (changes.length === 0) return;
+    const [rows] = (await manager.query(
+      'UPDATE commissions c SET fraud_held = $2 FROM unnest($1::uuid[]) AS v(id) WHERE c.id = v.id AND c.fraud_held <> $2 RETURNING c.id, c.ambassador_id, c.program_id',
+      [changes.map((c) => c.commissionId), held],
+    )) as [Array<{ id: string; ambassador_id: string; program_id: string }>, number];
+    const changed = new Map(rows.map((r) => [r.id, r]));
+    await this.outbox.appendAll(
+      manager,
+      CommissionHoldChanged,
+      changes
+        .filter((c) => changed.has(c.commissionId))
+        .map((c) => {
+          const row = changed.get(c.commissionId)!;
+          return { commissionId: c.commissionId, ambassadorId: row.ambassador_id, programId: row.program_id, held, reason: c.reason.slice(0, 500), changedAt: at.toISOString() };
+        }),
+    );
   }
 
   async released(manager: EntityManager, commissionId: string, at: string): Promise<void> {

@@ -70,10 +70,11 @@ export class FraudService {
     await this.insertFlags(manager, flags);
   }
 
-  /** A refused self-referral is recorded with its evidence (there is no commission to hold). */
-  async flagSelfReferral(manager: EntityManager, s: { orderId: string; ambassadorId: string; campaignId: string; customerEmailHash: string; reason: string }): Promise<void> {
-    await this.insertFlags(manager, [
-      {
+  /** Refused self-referrals are recorded with their evidence (there is no commission to hold). */
+  async flagSelfReferrals(manager: EntityManager, refused: Array<{ orderId: string; ambassadorId: string; campaignId: string; customerEmailHash: string; reason: string }>): Promise<void> {
+    await this.insertFlags(
+      manager,
+      refused.map((s) => ({
         kind: 'SELF_REFERRAL',
         dedupeKey: `SELF_REFERRAL:${s.orderId}`,
         evidence: { orderId: s.orderId, customerEmailHash: s.customerEmailHash, reason: s.reason },
@@ -82,8 +83,8 @@ export class FraudService {
         commissionId: null,
         orderId: s.orderId,
         status: 'NOTED',
-      },
-    ]);
+      })),
+    );
   }
 
   /**
@@ -152,7 +153,7 @@ export class FraudService {
     const inserted = await this.insertFlags(manager, flags);
     const held = new Map<string, string>();
     for (const flag of inserted) if (flag.commissionId && !held.has(flag.commissionId)) held.set(flag.commissionId, `fraud flag ${flag.kind} (${flag.id})`);
-    for (const [commissionId, reason] of held) await this.commissions.setHeld(manager, commissionId, true, reason, now);
+    await this.commissions.setHeld(manager, [...held].map(([commissionId, reason]) => ({ commissionId, reason })), true, now);
     return inserted.length;
   }
 
@@ -166,7 +167,7 @@ export class FraudService {
     return this.decide(flagId, 'CLEAR', decidedBy, note, now, async (manager, flag) => {
       if (!flag.commissionId) return;
       const [{ open }] = (await manager.query(`SELECT count(*)::int AS open FROM fraud_flags WHERE commission_id = $1 AND status = 'OPEN' AND id <> $2`, [flag.commissionId, flag.id])) as Array<{ open: number }>;
-      if (open === 0) await this.commissions.setHeld(manager, flag.commissionId, false, `fraud flag ${flag.id} cleared: ${note}`, now);
+      if (open === 0) await this.commissions.setHeld(manager, [{ commissionId: flag.commissionId, reason: `fraud flag ${flag.id} cleared: ${note}` }], false, now);
     });
   }
 
