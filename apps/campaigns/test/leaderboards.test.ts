@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@streetteam/auth';
-import { AmbassadorStatusChanged, CommissionEarned, CommissionEarnedPayload, CommissionReversed, CommissionReversedPayload, OrderRefunded } from '@streetteam/contracts';
-import { envelopeFor, GraphQLAnswer, publishAndSettle, publishEnvelope, startTestService, TestService } from '@streetteam/service-testing';
+import { AmbassadorStatusChanged, CommissionEarned, CommissionEarnedPayload, CommissionReversed, CommissionReversedPayload, EventHeaders, OrderRefunded } from '@streetteam/contracts';
+import { KafkaBus } from '@streetteam/messaging';
+import { envelopeFor, eventsSettled, GraphQLAnswer, publishAndSettle, publishEnvelope, startTestService, TestService } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
+import { EntityManager } from 'typeorm';
 import { CampaignsModule } from '../src/campaigns.module';
+import { LeaderboardService } from '../src/leaderboards/leaderboard.service';
 import { compareStandings, Standing } from '../src/leaderboards/leaderboard-rules';
 import { dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram, placeOrder, shopOrder } from './support/campaigns-fixtures';
 
@@ -44,8 +47,8 @@ describe('campaigns leaderboards', () => {
       },
       'campaigns',
     );
-  const board = async (caller: Caller = ops, by = 'POINTS', first = 10, offset = 0) => {
-    const answer = await service.graphql<{ leaderboard: { totalEntries: number; entries: Entry[] } }>(BOARD, { campaignId, by, first, offset }, caller);
+  const board = async (caller: Caller = ops, by = 'POINTS', first = 10, offset = 0, of = campaignId) => {
+    const answer = await service.graphql<{ leaderboard: { totalEntries: number; entries: Entry[] } }>(BOARD, { campaignId: of, by, first, offset }, caller);
     expect(answer.errors).toBeUndefined();
     return answer.data!.leaderboard;
   };
@@ -187,6 +190,55 @@ describe('campaigns leaderboards', () => {
       [big],
     );
     expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toMatch(/leaderboard_by_points/);
+  });
+
+  it('applies a batch with several credits of one ambassador in order, and a redelivered batch changes nothing', async () => {
+    const relay = await givenActiveCampaign(service, programId);
+    const [eve, finn] = await Promise.all([givenAmbassador(service, programId), givenAmbassador(service, programId)]);
+    const inRelay = { campaignId: relay };
+    const batch = [earned(eve.id, 10, 1_000, at(1), inRelay), earned(finn.id, 15, 500, at(2), inRelay), earned(eve.id, 5, 2_000, at(3), inRelay)];
+    const standings = async () => (await board(ops, 'POINTS', 10, 0, relay)).entries.map((e) => [e.ambassadorId, e.points, e.salesMinor]);
+    const inOneTransaction = (apply: (leaderboards: LeaderboardService, manager: EntityManager) => Promise<void>) =>
+      dataSourceOf(service).transaction((manager) => apply(service.app.get(LeaderboardService), manager));
+
+    await inOneTransaction((leaderboards, manager) => leaderboards.commissionsEarned(manager, batch.map((e) => e.payload)));
+    // Eve's second commission brought her to 15 at minute 3, after Finn got there at minute 2.
+    const expected = [
+      [finn.id, 15, 500],
+      [eve.id, 15, 3_000],
+    ];
+    expect(await standings()).toEqual(expected);
+
+    await inOneTransaction((leaderboards, manager) => leaderboards.commissionsEarned(manager, batch.map((e) => e.payload)));
+    const before = await eventsSettled(service, GROUP, 'handled');
+    // The same commissions again, in new envelopes and in one publish: the consumer's batch.
+    const again = batch.map((e) => ({ ...e, id: randomUUID() }));
+    await service.app.get(KafkaBus).publish(
+      again.map((e) => ({ topic: CommissionEarned.topic, key: e.key, value: JSON.stringify(e), headers: { [EventHeaders.eventId]: e.id, [EventHeaders.eventType]: `${e.type}@${e.version}` } })),
+    );
+    await waitFor(async () => (await eventsSettled(service, GROUP, 'handled')) >= before + batch.length, { description: 'the redelivered batch settled', timeoutMs: 30_000 });
+    expect(await standings()).toEqual(expected);
+
+    const reversal = (commission: (typeof batch)[number], points: number, saleAmountMinor: number, minute: number): CommissionReversedPayload => ({
+      reversalId: randomUUID(),
+      commissionId: commission.payload.commissionId,
+      ambassadorId: commission.payload.ambassadorId,
+      programId,
+      cause: 'REFUND',
+      amountMinor: 0,
+      saleAmountMinor,
+      points,
+      currency: 'USD',
+      reason: 'refunded',
+      reversedAt: at(minute),
+    });
+    const reversals = [reversal(batch[0], 10, 1_000, 4), reversal(batch[2], 2, 800, 5)];
+    await inOneTransaction((leaderboards, manager) => leaderboards.commissionsReversed(manager, reversals));
+    await inOneTransaction((leaderboards, manager) => leaderboards.commissionsReversed(manager, reversals));
+    expect(await standings()).toEqual([
+      [finn.id, 15, 500],
+      [eve.id, 3, 1_200],
+    ]);
   });
 
   it("follows campaigns' own pipeline: a sale with an ambassador's code moves the board, its refund takes back its share", async () => {

@@ -16,7 +16,7 @@ export class CommissionEventsConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.consumers
       .create(LEADERBOARDS_CONSUMER_GROUP)
-      .on(CommissionEarned, (event, manager) => this.leaderboards.commissionEarned(manager, event.payload))
-      .on(CommissionReversed, (event, manager) => this.leaderboards.commissionReversed(manager, event.payload));
+      .onBatch(CommissionEarned, (events, manager) => this.leaderboards.commissionsEarned(manager, events.map((e) => e.payload)))
+      .onBatch(CommissionReversed, (events, manager) => this.leaderboards.commissionsReversed(manager, events.map((e) => e.payload)));
   }
 }

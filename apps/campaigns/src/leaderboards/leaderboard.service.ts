@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CommissionEarnedPayload, CommissionReversedPayload } from '@streetteam/contracts';
 import { publicName } from '../ambassadors/nickname';
-import { applyCredit, LeaderboardRanking, MAX_BOARD_PAGE } from './leaderboard-rules';
-import { LeaderboardEntryEntity } from './leaderboard-entry.entity';
+import { applyCredit, LeaderboardRanking, MAX_BOARD_PAGE, Standing } from './leaderboard-rules';
 
 export interface LeaderboardCredit {
   /** The business key: a commission, a reversal, or an approved mission submission. Counted once. */
@@ -61,63 +60,126 @@ export class LeaderboardService {
 
   /** Moves one standing, in the caller's transaction; a credit already counted changes nothing. */
   async credit(manager: EntityManager, credit: LeaderboardCredit): Promise<boolean> {
-    const fresh: unknown[] = await manager.query(
-      `INSERT INTO leaderboard_credits (id, kind, commission_id, campaign_id, ambassador_id, points, sales_minor, credited_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [credit.id, credit.kind, credit.commissionId, credit.campaignId, credit.ambassadorId, credit.points, credit.salesMinor, credit.at],
-    );
-    if (fresh.length === 0) return false;
-    await manager.query(
-      `INSERT INTO leaderboard_entries (campaign_id, ambassador_id, program_id, points, sales_minor, points_reached_at, sales_reached_at, updated_at)
-       VALUES ($1, $2, $3, 0, 0, $4, $4, now()) ON CONFLICT DO NOTHING`,
-      [credit.campaignId, credit.ambassadorId, credit.programId, credit.at],
-    );
-    const standing = await manager.findOneOrFail(LeaderboardEntryEntity, {
-      where: { campaignId: credit.campaignId, ambassadorId: credit.ambassadorId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const next = applyCredit(standing, credit);
-    await manager.update(
-      LeaderboardEntryEntity,
-      { campaignId: credit.campaignId, ambassadorId: credit.ambassadorId },
-      { points: next.points, salesMinor: next.salesMinor, pointsReachedAt: next.pointsReachedAt, salesReachedAt: next.salesReachedAt, updatedAt: new Date() },
-    );
-    return true;
+    return (await this.creditAll(manager, [credit])) === 1;
   }
 
-  async commissionEarned(manager: EntityManager, e: CommissionEarnedPayload): Promise<void> {
-    await this.credit(manager, {
-      id: e.commissionId,
-      kind: 'COMMISSION',
-      commissionId: e.commissionId,
-      campaignId: e.campaignId,
-      programId: e.programId,
-      ambassadorId: e.ambassadorId,
-      points: e.points,
-      salesMinor: e.saleAmountMinor,
-      at: new Date(e.earnedAt),
+  /**
+   * Moves the standings of many credits at once, in the caller's transaction and in the
+   * order given (an ambassador's credits apply one after another, as the rule says); those
+   * already counted change nothing. Returns how many were new.
+   */
+  async creditAll(manager: EntityManager, credits: LeaderboardCredit[]): Promise<number> {
+    const seen = new Set<string>();
+    const unique = credits.filter((c) => !seen.has(c.id) && seen.add(c.id));
+    if (unique.length === 0) return 0;
+    const inserted: Array<{ id: string }> = await manager.query(
+      `INSERT INTO leaderboard_credits (id, kind, commission_id, campaign_id, ambassador_id, points, sales_minor, credited_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::bigint[], $7::bigint[], $8::timestamptz[])
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        unique.map((c) => c.id),
+        unique.map((c) => c.kind),
+        unique.map((c) => c.commissionId),
+        unique.map((c) => c.campaignId),
+        unique.map((c) => c.ambassadorId),
+        unique.map((c) => c.points),
+        unique.map((c) => c.salesMinor),
+        unique.map((c) => c.at.toISOString()),
+      ],
+    );
+    const fresh = new Set(inserted.map((r) => r.id));
+    const byStanding = new Map<string, LeaderboardCredit[]>();
+    for (const c of unique) {
+      if (!fresh.has(c.id)) continue;
+      const key = `${c.campaignId}|${c.ambassadorId}`;
+      const list = byStanding.get(key);
+      if (list) list.push(c);
+      else byStanding.set(key, [c]);
+    }
+    if (byStanding.size === 0) return 0;
+    // Created and locked in key order, so two transactions moving the same standings never deadlock.
+    const keys = [...byStanding.keys()].sort();
+    const firsts = keys.map((key) => byStanding.get(key)![0]);
+    const pairs = [firsts.map((c) => c.campaignId), firsts.map((c) => c.ambassadorId)];
+    // A new standing starts at zero, reached when its first credit came.
+    await manager.query(
+      `INSERT INTO leaderboard_entries (campaign_id, ambassador_id, program_id, points, sales_minor, points_reached_at, sales_reached_at, updated_at)
+       SELECT campaign_id, ambassador_id, program_id, 0, 0, at, at, now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) AS k(campaign_id, ambassador_id, program_id, at)
+       ON CONFLICT DO NOTHING`,
+      [...pairs, firsts.map((c) => c.programId), firsts.map((c) => c.at.toISOString())],
+    );
+    const rows: Array<{ campaign_id: string; ambassador_id: string; points: string; sales_minor: string; points_reached_at: Date; sales_reached_at: Date }> = await manager.query(
+      `SELECT e.campaign_id, e.ambassador_id, e.points, e.sales_minor, e.points_reached_at, e.sales_reached_at
+         FROM leaderboard_entries e JOIN unnest($1::uuid[], $2::uuid[]) AS k(campaign_id, ambassador_id) USING (campaign_id, ambassador_id)
+        ORDER BY e.campaign_id, e.ambassador_id FOR UPDATE OF e`,
+      pairs,
+    );
+    const next = rows.map((row) => {
+      let standing: Standing = { ambassadorId: row.ambassador_id, points: Number(row.points), salesMinor: Number(row.sales_minor), pointsReachedAt: row.points_reached_at, salesReachedAt: row.sales_reached_at };
+      for (const credit of byStanding.get(`${row.campaign_id}|${row.ambassador_id}`)!) standing = applyCredit(standing, credit);
+      return { campaignId: row.campaign_id, ...standing };
     });
+    await manager.query(
+      `UPDATE leaderboard_entries e SET points = v.points, sales_minor = v.sales_minor, points_reached_at = v.points_reached_at, sales_reached_at = v.sales_reached_at, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::bigint[], $5::timestamptz[], $6::timestamptz[]) AS v(campaign_id, ambassador_id, points, sales_minor, points_reached_at, sales_reached_at)
+        WHERE e.campaign_id = v.campaign_id AND e.ambassador_id = v.ambassador_id`,
+      [
+        next.map((s) => s.campaignId),
+        next.map((s) => s.ambassadorId),
+        next.map((s) => s.points),
+        next.map((s) => s.salesMinor),
+        next.map((s) => s.pointsReachedAt.toISOString()),
+        next.map((s) => s.salesReachedAt.toISOString()),
+      ],
+    );
+    return fresh.size;
+  }
+
+  async commissionsEarned(manager: EntityManager, earned: CommissionEarnedPayload[]): Promise<void> {
+    await this.creditAll(
+      manager,
+      earned.map((e) => ({
+        id: e.commissionId,
+        kind: 'COMMISSION',
+        commissionId: e.commissionId,
+        campaignId: e.campaignId,
+        programId: e.programId,
+        ambassadorId: e.ambassadorId,
+        points: e.points,
+        salesMinor: e.saleAmountMinor,
+        at: new Date(e.earnedAt),
+      })),
+    );
   }
 
   /** A reversal takes back from the campaign its commission was counted in. */
-  async commissionReversed(manager: EntityManager, e: CommissionReversedPayload): Promise<void> {
-    const [earned]: Array<{ campaign_id: string }> = await manager.query(`SELECT campaign_id FROM leaderboard_credits WHERE commission_id = $1 AND kind = 'COMMISSION'`, [e.commissionId]);
-    if (!earned) {
-      // Events of one ambassador share a partition, so the earning came first; none means it never counted.
-      this.logger.warn(`reversal ${e.reversalId} of commission ${e.commissionId}: the commission was never on a leaderboard`);
-      return;
+  async commissionsReversed(manager: EntityManager, reversed: CommissionReversedPayload[]): Promise<void> {
+    const earned: Array<{ commission_id: string; campaign_id: string }> = await manager.query(
+      `SELECT commission_id, campaign_id FROM leaderboard_credits WHERE commission_id = ANY($1::uuid[]) AND kind = 'COMMISSION'`,
+      [[...new Set(reversed.map((e) => e.commissionId))]],
+    );
+    const campaignOf = new Map(earned.map((r) => [r.commission_id, r.campaign_id]));
+    const credits: LeaderboardCredit[] = [];
+    for (const e of reversed) {
+      const campaignId = campaignOf.get(e.commissionId);
+      if (!campaignId) {
+        // Events of one ambassador share a partition, so the earning came first; none means it never counted.
+        this.logger.warn(`reversal ${e.reversalId} of commission ${e.commissionId}: the commission was never on a leaderboard`);
+        continue;
+      }
+      credits.push({
+        id: e.reversalId,
+        kind: 'REVERSAL',
+        commissionId: e.commissionId,
+        campaignId,
+        programId: e.programId,
+        ambassadorId: e.ambassadorId,
+        points: -e.points,
+        salesMinor: -e.saleAmountMinor,
+        at: new Date(e.reversedAt),
+      });
     }
-    await this.credit(manager, {
-      id: e.reversalId,
-      kind: 'REVERSAL',
-      commissionId: e.commissionId,
-      campaignId: earned.campaign_id,
-      programId: e.programId,
-      ambassadorId: e.ambassadorId,
-      points: -e.points,
-      salesMinor: -e.saleAmountMinor,
-      at: new Date(e.reversedAt),
-    });
+    await this.creditAll(manager, credits);
   }
 
   /** The board from `offset`, best first, real ambassadors with a score only. */
