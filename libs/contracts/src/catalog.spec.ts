@@ -147,3 +147,15 @@ describe('click payloads', () => {
     expect(validatePayload(ReferralLinkClicks, { clicks: [click(linkId), click(linkId)] }).clicks).toHaveLength(2);
   });
 });
+
+describe('timestamps', () => {
+  const at = (createdAt: string) => () => validatePayload(ProgramCreated, { ...payload, createdAt });
+
+  it('takes ISO 8601 with a zone, with or without fractions of a second', () => {
+    for (const ok of ['2026-12-01T21:31:06Z', '2026-12-01T21:31:06.123Z', '2026-12-01T21:31:06+01:00', '2026-12-01T21:31:06.5-0530', '2026-12-01T21:31:06+05']) expect(at(ok)).not.toThrow();
+  });
+
+  it('refuses a date without a zone, an impossible month or hour, or no time at all', () => {
+    for (const bad of ['2026-12-01T21:31:06', '2026-13-01T21:31:06Z', '2026-12-01T24:00:00Z', '2026-12-01', 'yesterday']) expect(at(bad)).toThrow(/createdAt: Invalid datetime/);
+  });
+});

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { timestamp } from './fields';
 
 /** The one envelope every event travels in (DESIGN.md, Events). */
 export const eventEnvelopeSchema = z.object({
   id: z.string().uuid(),
   type: z.string().min(1).max(100),
   version: z.number().int().positive(),
-  occurredAt: z.string().datetime({ offset: true }),
+  occurredAt: timestamp,
   producer: z.string().min(1).max(100),
   key: z.string().min(1).max(200),
   correlationId: z.string().min(1).max(128).optional(),

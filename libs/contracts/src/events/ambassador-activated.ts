@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -13,7 +14,7 @@ export const ambassadorActivatedPayload = z.object({
   customerEmailHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** ISO 3166-1 alpha-2; payouts needs it for tax forms (a US ambassador needs a W-9). */
   country: z.string().regex(/^[A-Z]{2}$/),
-  activatedAt: z.string().datetime({ offset: true }),
+  activatedAt: timestamp,
 });
 
 export type AmbassadorActivatedPayload = z.infer<typeof ambassadorActivatedPayload>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -15,7 +16,7 @@ export const ambassadorStatusChangedPayload = z.object({
   from: z.enum(ambassadorStatuses).optional(),
   to: z.enum(ambassadorStatuses),
   reason: z.string().max(1000).optional(),
-  changedAt: z.string().datetime({ offset: true }),
+  changedAt: timestamp,
 });
 
 export type AmbassadorStatusChangedPayload = z.infer<typeof ambassadorStatusChangedPayload>;

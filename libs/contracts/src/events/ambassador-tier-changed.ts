@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -13,7 +14,7 @@ export const ambassadorTierChangedPayload = z.object({
   /** Commission multiplier in basis points: 10000 is 1×. */
   multiplierBps: z.number().int().min(0).max(100000),
   direction: z.enum(['UP', 'DOWN']),
-  changedAt: z.string().datetime({ offset: true }),
+  changedAt: timestamp,
 });
 
 export type AmbassadorTierChangedPayload = z.infer<typeof ambassadorTierChangedPayload>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -8,7 +9,7 @@ export const applicationDecidedPayload = z.object({
   programId: z.string().uuid(),
   decision: z.enum(['APPROVED', 'REJECTED', 'WAITLISTED']),
   decidedBy: z.string().min(1).max(200),
-  decidedAt: z.string().datetime({ offset: true }),
+  decidedAt: timestamp,
   /** Set when approved: the ambassador the applicant became. */
   ambassadorId: z.string().uuid().optional(),
 });

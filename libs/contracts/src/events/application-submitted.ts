@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -11,7 +12,7 @@ export const applicationSubmittedPayload = z.object({
   score: z.number().int().min(0).max(100),
   /** SUBMITTED (awaits review), or APPROVED / WAITLISTED when decided automatically. */
   status: z.enum(['SUBMITTED', 'APPROVED', 'WAITLISTED']),
-  submittedAt: z.string().datetime({ offset: true }),
+  submittedAt: timestamp,
 });
 
 export type ApplicationSubmittedPayload = z.infer<typeof applicationSubmittedPayload>;

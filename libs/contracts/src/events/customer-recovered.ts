@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -8,7 +9,7 @@ export const customerRecoveredPayload = z.object({
   programId: z.string().uuid(),
   customerId: z.string().min(1).max(200),
   email: z.string().email().max(254),
-  recoveredAt: z.string().datetime({ offset: true }),
+  recoveredAt: timestamp,
 });
 
 export type CustomerRecoveredPayload = z.infer<typeof customerRecoveredPayload>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -8,7 +9,7 @@ export const invitationSentPayload = z.object({
   programId: z.string().uuid(),
   email: z.string().email().max(254),
   source: z.enum(['RECOVERY']),
-  sentAt: z.string().datetime({ offset: true }),
+  sentAt: timestamp,
 });
 
 export type InvitationSentPayload = z.infer<typeof invitationSentPayload>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -11,7 +12,7 @@ export const passwordResetRequestedPayload = z.object({
   accountId: z.string().uuid(),
   email: z.string().email().max(254),
   token: z.string().min(32).max(128),
-  expiresAt: z.string().datetime({ offset: true }),
+  expiresAt: timestamp,
   purpose: z.enum(['RESET', 'NEW_ACCOUNT']),
 });
 

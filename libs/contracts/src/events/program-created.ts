@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -7,7 +8,7 @@ export const programCreatedPayload = z.object({
   name: z.string().min(1).max(120),
   currency: z.string().regex(/^[A-Z]{3}$/),
   guaranteeWindowDays: z.number().int().min(0).max(365),
-  createdAt: z.string().datetime({ offset: true }),
+  createdAt: timestamp,
 });
 
 export type ProgramCreatedPayload = z.infer<typeof programCreatedPayload>;

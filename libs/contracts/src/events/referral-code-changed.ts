@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../fields';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -8,7 +9,7 @@ export const referralCodeChangedPayload = z.object({
   programId: z.string().uuid(),
   code: z.string().min(3).max(32),
   previousCode: z.string().min(3).max(32).optional(),
-  changedAt: z.string().datetime({ offset: true }),
+  changedAt: timestamp,
 });
 
 export type ReferralCodeChangedPayload = z.infer<typeof referralCodeChangedPayload>;
