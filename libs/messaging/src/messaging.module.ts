@@ -90,9 +90,9 @@ export class MessagingModule {
         { provide: Outbox, useFactory: () => new Outbox(options.service) },
         {
           provide: OutboxRelay,
-          inject: [DataSource, KafkaBus, { token: MESSAGING_OBSERVER, optional: true }],
-          useFactory: (dataSource: DataSource, bus: KafkaBus, observer?: MessagingObserver) =>
-            new OutboxRelay({ dataSource, bus, service: options.service, observer }),
+          inject: [DataSource, KafkaBus, Outbox, { token: MESSAGING_OBSERVER, optional: true }],
+          useFactory: (dataSource: DataSource, bus: KafkaBus, outbox: Outbox, observer?: MessagingObserver) =>
+            new OutboxRelay({ dataSource, bus, service: options.service, outbox, observer }),
         },
         EventConsumers,
       ],

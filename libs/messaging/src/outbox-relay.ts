@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { KafkaBus } from './kafka-bus';
 import { OUTBOX_LANES } from './lanes';
 import { MessagingObserver, silentObserver } from './observer';
+import { Outbox } from './outbox';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -10,8 +11,13 @@ export interface OutboxRelayOptions {
   /** The service whose schema holds the outbox (the connection's search_path); names its metrics. */
   service: string;
   batchSize?: number;
-  /** How long to wait before looking again when the outbox was empty. */
+  /**
+   * How long to wait before looking again when the outbox was empty. With `outbox`, the
+   * relay is also woken at once when a transaction of this process that appended events
+   * commits, so the wait only bounds how late it sees rows other replicas wrote.
+   */
   idleDelayMs?: number;
+  outbox?: Outbox;
   observer?: MessagingObserver;
 }
 
@@ -38,24 +44,44 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private interrupt?: () => void;
+  private readonly commits?: EntitySubscriberInterface;
+  /** Woken while publishing: look again at once instead of idling. */
+  private woken = false;
   private lastReport = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 1000;
-    this.idleDelayMs = options.idleDelayMs ?? 25;
+    this.idleDelayMs = options.idleDelayMs ?? (options.outbox ? 250 : 25);
     this.observer = options.observer ?? silentObserver;
+    const outbox = options.outbox;
+    // TypeORM tells its subscribers of every commit; only those that wrote events wake the relay.
+    this.commits = outbox && {
+      afterTransactionCommit: ({ queryRunner }) => {
+        if (outbox.takeWritten(queryRunner)) this.wakeUp();
+      },
+    };
+  }
+
+  /** Look at the outbox now (idling ends, or the next idle is skipped). */
+  wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.commits) this.options.dataSource.subscribers.push(this.commits);
     this.loop = this.run();
   }
 
   /** Finishes the batch in flight, then returns: nothing is left half-published. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    const subscribers = this.options.dataSource.subscribers;
+    if (this.commits && subscribers.includes(this.commits)) subscribers.splice(subscribers.indexOf(this.commits), 1);
+    this.interrupt?.();
     await this.loop;
     this.loop = undefined;
   }
@@ -77,23 +103,37 @@ export class OutboxRelay {
         // Batch by batch, so stop() waits for one batch at most.
         const published = await this.publishBatch();
         failures = 0;
-        if (published < this.batchSize) await this.idle(this.idleDelayMs);
+        if (published < this.batchSize) await this.idle(this.idleDelayMs, true);
       } catch (error) {
         failures++;
         const delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
         this.logger.warn(`outbox relay of ${this.options.service} failed, retrying in ${delay} ms: ${String(error)}`);
-        await this.idle(delay);
+        await this.idle(delay, false);
       }
     }
   }
 
-  private idle(ms: number): Promise<void> {
+  /** Waits ms; stop() ends any wait, a commit that wrote events ends only a wakeable one (not a backoff). */
+  private idle(ms: number, wakeable: boolean): Promise<void> {
+    if (!this.running || (wakeable && this.woken)) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
+        this.interrupt = undefined;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.interrupt = done;
+      if (wakeable) {
+        this.wake = () => {
+          this.woken = false;
+          done();
+        };
+      }
     });
   }
 

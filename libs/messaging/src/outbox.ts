@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
 import { EventDefinition, EventEnvelope, EventHeaders, validatePayload } from '@streetteam/contracts';
 import { currentCorrelation } from '@streetteam/platform';
 import { laneOf } from './lanes';
@@ -9,7 +9,15 @@ import { laneOf } from './lanes';
  * exists exactly when the state change it describes was committed.
  */
 export class Outbox {
+  /** Transactions that appended events, so the relay can be woken when they commit. */
+  private readonly writers = new WeakSet<QueryRunner>();
+
   constructor(private readonly producer: string) {}
+
+  /** True once for a transaction that appended events (asked after its commit). */
+  takeWritten(queryRunner: QueryRunner): boolean {
+    return this.writers.delete(queryRunner);
+  }
 
   async append<P>(manager: EntityManager, definition: EventDefinition<P>, payload: P): Promise<EventEnvelope<P>> {
     const [envelope] = await this.appendAll(manager, definition, [payload]);
@@ -50,6 +58,7 @@ export class Outbox {
         envelopes.map((e) => JSON.stringify(headersOf(e))),
       ],
     );
+    this.writers.add(manager.queryRunner);
     return envelopes;
   }
 }

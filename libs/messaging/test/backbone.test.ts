@@ -92,6 +92,25 @@ describe('the event backbone on a real Postgres and Kafka', () => {
     expect(rows.map((r: { envelope: string }) => JSON.parse(r.envelope).payload.name)).toEqual(['kept']);
   });
 
+  it('wakes the relay when a transaction that wrote events commits, not at its next look', async () => {
+    // A minute between looks: only the commit can have woken it within the wait below.
+    const relay = new OutboxRelay({ dataSource, bus, service: schema, outbox, idleDelayMs: 60_000 });
+    relay.start();
+    running.push(relay);
+    await waitFor(async () => (await pendingOutbox()) === 0, { description: 'the relay idle', timeoutMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const programId = randomUUID();
+    await dataSource.transaction((manager) => outbox.append(manager, ProgramCreated, programPayload(programId, 'woken')));
+    await waitFor(async () => (await pendingOutbox()) === 0, { description: 'the event published after the commit', timeoutMs: 10_000 });
+    const published = await readTopic<{ payload: { programId: string } }>(kafkaBrokers(), bus.topic(Topics.enrollmentPrograms), { count: 1 });
+    expect(published.map((m) => m.value?.payload.programId)).toEqual([programId]);
+
+    // A stopped relay no longer listens to the data source's commits.
+    await relay.stop();
+    expect(dataSource.subscribers).toHaveLength(0);
+  });
+
   it('refuses to write an event whose payload breaks its schema, naming the field', async () => {
     await expect(
       dataSource.transaction((manager) => outbox.append(manager, ProgramCreated, { ...programPayload(), currency: 'dollars' })),
