@@ -124,6 +124,12 @@ export class AttributionService {
     const linkedCampaigns = new Map<string, Set<string>>();
     for (const l of links) linkedCampaigns.set(l.ambassador_id, (linkedCampaigns.get(l.ambassador_id) ?? new Set()).add(l.campaign_id));
 
+    // The latest to take the code owns it (codeOwners is ordered so).
+    const ownerOfCode = new Map<string, AmbassadorRow>();
+    for (const a of codeOwners) {
+      const key = `${a.program_id}|${a.referral_code?.toLowerCase()}`;
+      if (!ownerOfCode.has(key)) ownerOfCode.set(key, a);
+    }
     const decided: Array<{ order: OrderPlacedPayload; decision: Decision; conversionId: string }> = [];
     for (const order of fresh) {
       const placedAt = new Date(order.placedAt);
@@ -132,7 +138,7 @@ export class AttributionService {
         clicks: [],
       };
       if (order.discountCode) {
-        const owner = codeOwners.find((a) => a.referral_code?.toLowerCase() === order.discountCode!.toLowerCase() && a.program_id === order.programId);
+        const owner = ownerOfCode.get(`${order.programId}|${order.discountCode.toLowerCase()}`);
         if (owner) facts.code = { ambassador: toAmbassador(owner), campaign: this.codeCampaign(owner, placedAt, order.programId, campaigns, linkedCampaigns.get(owner.id)) };
       }
       const own = order.clickId ? orderClickById.get(order.clickId) : undefined;
@@ -207,12 +213,29 @@ export class AttributionService {
       paymentFingerprint: d.order.paymentFingerprint ?? null,
       placedAt: new Date(d.order.placedAt),
     }));
-    // The rules' reads go first: the commissions below lock the campaigns' rows until commit.
     const findings = await this.fraud.findOrderSignals(manager, forFraud);
 
+    await this.fraud.flagSelfReferrals(
+      manager,
+      decided.flatMap((d) =>
+        d.decision.outcome === 'REFUSED'
+          ? [{ orderId: d.order.orderId, ambassadorId: d.decision.ambassadorId, campaignId: d.decision.campaignId, customerEmailHash: d.order.customerEmailHash, reason: d.decision.reason }]
+          : [],
+      ),
+    );
+
+    // Commissions are named here so the fraud flags can hold them as they are written: no second write of each.
+    const commissionIds = new Map(attributed.map((d) => [d.order.orderId, randomUUID()]));
+    const { flags, holds } = this.fraud.orderFlags(
+      findings,
+      forFraud.map((f) => ({ ...f, commissionId: commissionIds.get(f.orderId) as string })),
+    );
     const sales: SaleToPay[] = attributed.map((d) => {
       const ambassador = ambassadors.get(d.decision.ambassadorId) as AmbassadorRow;
+      const commissionId = commissionIds.get(d.order.orderId) as string;
+      const heldBy = holds.get(commissionId);
       return {
+        commissionId,
         conversionId: d.conversionId,
         orderId: d.order.orderId,
         ambassadorId: d.decision.ambassadorId,
@@ -224,27 +247,11 @@ export class AttributionService {
         placedAt: new Date(d.order.placedAt),
         tierId: ambassador.tier_id,
         multiplierBps: ambassador.multiplier_bps,
+        hold: heldBy ? { reason: heldBy, at: now } : null,
       };
     });
-    const earned = await this.commissions.earnForSales(manager, sales);
-
-    await this.fraud.flagSelfReferrals(
-      manager,
-      decided.flatMap((d) =>
-        d.decision.outcome === 'REFUSED'
-          ? [{ orderId: d.order.orderId, ambassadorId: d.decision.ambassadorId, campaignId: d.decision.campaignId, customerEmailHash: d.order.customerEmailHash, reason: d.decision.reason }]
-          : [],
-      ),
-    );
-    if (findings.size > 0) {
-      const fraudByOrder = new Map(forFraud.map((f) => [f.orderId, f]));
-      await this.fraud.flagOrders(
-        manager,
-        findings,
-        earned.filter((e) => findings.has(e.orderId as string)).map((e) => ({ ...fraudByOrder.get(e.orderId as string)!, commissionId: e.commissionId })),
-        now,
-      );
-    }
+    await this.commissions.earnForSales(manager, sales);
+    await this.fraud.recordOrderFlags(manager, flags);
   }
 
   /**

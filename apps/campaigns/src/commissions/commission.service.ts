@@ -17,6 +17,8 @@ import { applyCaps, capRoom, commissionFor, holdUntil, remainingShare, reversalS
 
 /** An attributed sale to pay, in the attribution's transaction. */
 export interface SaleToPay {
+  /** Named by the caller, so what it writes in the same transaction (fraud flags) can refer to it. */
+  commissionId: string;
   conversionId: string;
   orderId: string;
   ambassadorId: string;
@@ -28,6 +30,8 @@ export interface SaleToPay {
   placedAt: Date;
   tierId: string | null;
   multiplierBps: number;
+  /** Held from the start (a fraud flag on the order), announced by a CommissionHoldChanged after its CommissionEarned. */
+  hold: { reason: string; at: Date } | null;
 }
 
 export interface EarnedCommission {
@@ -99,8 +103,8 @@ const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 export class CommissionService {
   constructor(private readonly outbox: Outbox) {}
 
-  async earnForSales(manager: EntityManager, sales: SaleToPay[]): Promise<EarnedCommission[]> {
-    if (sales.length === 0) return [];
+  async earnForSales(manager: EntityManager, sales: SaleToPay[]): Promise<void> {
+    if (sales.length === 0) return;
     const states = await this.loadCampaigns(manager, [...new Set(sales.map((s) => s.campaignId))], sales.map((s) => s.placedAt));
     const rows: Array<EarnedCommission & { sale: SaleToPay; uncapped: number; ruleVersion: number | null; holdUntil: Date }> = [];
     for (const sale of sales) {
@@ -113,7 +117,7 @@ export class CommissionService {
       const capped = this.capAndBook(state, earned.amountMinor, sale.placedAt);
       rows.push({
         sale,
-        commissionId: randomUUID(),
+        commissionId: sale.commissionId,
         orderId: sale.orderId,
         ambassadorId: sale.ambassadorId,
         programId: sale.programId,
@@ -127,8 +131,8 @@ export class CommissionService {
       });
     }
     await manager.query(
-      `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, conversion_id, order_id, rule_version, amount_minor, uncapped_minor, cap_note, sale_amount_minor, points, currency, earned_at, hold_until)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::int[], $9::bigint[], $10::bigint[], $11::text[], $12::bigint[], $13::bigint[], $14::char(3)[], $15::timestamptz[], $16::timestamptz[])`,
+      `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, conversion_id, order_id, rule_version, amount_minor, uncapped_minor, cap_note, sale_amount_minor, points, currency, earned_at, hold_until, fraud_held)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::int[], $9::bigint[], $10::bigint[], $11::text[], $12::bigint[], $13::bigint[], $14::char(3)[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])`,
       [
         rows.map((r) => r.commissionId),
         rows.map((r) => r.ambassadorId),
@@ -146,9 +150,9 @@ export class CommissionService {
         rows.map((r) => r.sale.currency),
         rows.map((r) => r.sale.placedAt.toISOString()),
         rows.map((r) => r.holdUntil.toISOString()),
+        rows.map((r) => r.sale.hold !== null),
       ],
     );
-    await this.saveSpend(manager, states);
     await this.outbox.appendAll(
       manager,
       CommissionEarned,
@@ -171,7 +175,14 @@ export class CommissionService {
           }),
         ),
     );
-    return rows.map(({ commissionId, orderId, ambassadorId, programId, campaignId, amountMinor, points, capNote }) => ({ commissionId, orderId, ambassadorId, programId, campaignId, amountMinor, points, capNote }));
+    await this.outbox.appendAll(
+      manager,
+      CommissionHoldChanged,
+      rows.flatMap((r) =>
+        r.sale.hold ? [{ commissionId: r.commissionId, ambassadorId: r.ambassadorId, programId: r.programId, held: true, reason: r.sale.hold.reason.slice(0, 500), changedAt: r.sale.hold.at.toISOString() }] : [],
+      ),
+    );
+    await this.saveSpend(manager, states);
   }
 
   /**

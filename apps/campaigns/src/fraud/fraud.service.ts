@@ -29,11 +29,20 @@ export interface AttributedForFraud {
 }
 
 interface NewFlag extends FraudFinding {
+  /** Chosen by the caller when something else refers to the flag before it is stored. */
+  id?: string;
   ambassadorId: string;
   campaignId: string | null;
   commissionId: string | null;
   orderId: string | null;
   status: FlagStatus;
+}
+
+/** A flag on an attributed order, held by its commission. */
+export interface OrderFlag extends NewFlag {
+  id: string;
+  commissionId: string;
+  orderId: string;
 }
 
 @Injectable()
@@ -144,17 +153,27 @@ export class FraudService {
     return found;
   }
 
-  /** Flags the orders the rules found, and holds their commissions until ops decide. */
-  async flagOrders(manager: EntityManager, findings: Map<string, FraudFinding[]>, orders: AttributedForFraud[], now: Date): Promise<number> {
-    const flags: NewFlag[] = [];
+  /**
+   * The flags the rules' findings raise on a batch's orders, each named here, and the reason
+   * each flagged order's commission is held (its first flag) until ops decide: the
+   * commissions are written already held, then recordOrderFlags stores the flags.
+   */
+  orderFlags(findings: Map<string, FraudFinding[]>, orders: AttributedForFraud[]): { flags: OrderFlag[]; holds: Map<string, string> } {
+    const flags: OrderFlag[] = [];
+    const holds = new Map<string, string>();
     for (const o of orders) {
-      for (const f of findings.get(o.orderId) ?? []) flags.push({ ...f, ambassadorId: o.ambassadorId, campaignId: o.campaignId, commissionId: o.commissionId, orderId: o.orderId, status: 'OPEN' });
+      for (const f of findings.get(o.orderId) ?? []) {
+        const flag: OrderFlag = { ...f, id: randomUUID(), ambassadorId: o.ambassadorId, campaignId: o.campaignId, commissionId: o.commissionId, orderId: o.orderId, status: 'OPEN' };
+        flags.push(flag);
+        if (!holds.has(o.commissionId)) holds.set(o.commissionId, `fraud flag ${flag.kind} (${flag.id})`);
+      }
     }
-    const inserted = await this.insertFlags(manager, flags);
-    const held = new Map<string, string>();
-    for (const flag of inserted) if (flag.commissionId && !held.has(flag.commissionId)) held.set(flag.commissionId, `fraud flag ${flag.kind} (${flag.id})`);
-    await this.commissions.setHeld(manager, [...held].map(([commissionId, reason]) => ({ commissionId, reason })), true, now);
-    return inserted.length;
+    return { flags, holds };
+  }
+
+  /** Stores orderFlags' flags once their commissions exist. A fresh order has no flag yet: each dedupe key names the order. */
+  async recordOrderFlags(manager: EntityManager, flags: OrderFlag[]): Promise<void> {
+    await this.insertFlags(manager, flags);
   }
 
   list(status: FlagStatus | undefined, first: number): Promise<FraudFlagEntity[]> {
@@ -203,7 +222,7 @@ export class FraudService {
 
   private async insertFlags(manager: EntityManager, flags: NewFlag[]): Promise<Array<{ id: string; kind: string; commissionId: string | null }>> {
     if (flags.length === 0) return [];
-    const ids = flags.map(() => randomUUID());
+    const ids = flags.map((f) => f.id ?? randomUUID());
     const rows = (await manager.query(
       `INSERT INTO fraud_flags (id, kind, dedupe_key, ambassador_id, campaign_id, commission_id, order_id, evidence, status)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::jsonb[], $9::text[])
