@@ -13,6 +13,7 @@ import {
   Topics,
 } from '@streetteam/contracts';
 import { envelopeFor, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
+import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
 import { AttributionService } from '../src/attribution/attribution.service';
 import { ORDERS_CONSUMER_GROUP } from '../src/attribution/order-events.consumer';
@@ -190,6 +191,47 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     }
     const amounts = await Promise.all(orders.map(async (o) => Number((await commissionOf(service, o.orderId))!.amount_minor)));
     expect(amounts.sort((x, y) => y - x)).toEqual([1000, 200]);
+  });
+
+  it('books batches of a campaign without caps paid side by side: its accrual and day\'s spend are their sum', async () => {
+    const w = await world();
+    const placedAt = new Date().toISOString();
+    const batch = () => [0, 1, 2].map(() => shopOrder(w.programId, { discountCode: w.a.code, placedAt }));
+    const attribution = service.app.get(AttributionService);
+    await Promise.all([batch(), batch()].map((orders) => dataSourceOf(service).transaction((manager) => attribution.attributeBatch(manager, orders))));
+    const [campaign] = (await dataSourceOf(service).query('SELECT accrued_minor FROM campaigns WHERE id = $1', [w.campaignId])) as Array<{ accrued_minor: string }>;
+    const [spend] = (await dataSourceOf(service).query('SELECT amount_minor FROM campaign_daily_spend WHERE campaign_id = $1', [w.campaignId])) as Array<{ amount_minor: string }>;
+    expect([campaign.accrued_minor, spend.amount_minor]).toEqual(['6000', '6000']);
+  });
+
+  it('undoes a batch paid in full when its campaign takes a cap meanwhile; paid again, the cap cuts it', async () => {
+    const w = await world();
+    const orders = [0, 1, 2].map(() => shopOrder(w.programId, { discountCode: w.a.code }));
+    const db = dataSourceOf(service);
+    const ops = db.createQueryRunner();
+    await ops.connect();
+    await ops.startTransaction();
+    try {
+      await ops.query('UPDATE campaigns SET budget_cap_minor = 1500 WHERE id = $1', [w.campaignId]);
+      const [{ pid }] = (await ops.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
+      const attribute = () => db.transaction((manager) => service.app.get(AttributionService).attributeBatch(manager, orders));
+      const paying = attribute();
+      paying.catch(() => undefined);
+      // The batch read the campaign without a cap and now waits for the cap's transaction to book its accrual.
+      await waitFor(async () => ((await db.query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])) as unknown[]).length > 0, {
+        description: 'the batch waiting on the campaign',
+        timeoutMs: 10_000,
+      });
+      await ops.commitTransaction();
+      await expect(paying).rejects.toThrow(`campaign ${w.campaignId} took a cap`);
+      expect(await commissionOf(service, orders[0].orderId)).toBeUndefined();
+      await attribute();
+    } finally {
+      if (ops.isTransactionActive) await ops.rollbackTransaction();
+      await ops.release();
+    }
+    const paid = await Promise.all(orders.map(async (o) => Number((await commissionOf(service, o.orderId))!.amount_minor)));
+    expect(paid.sort((x, y) => y - x)).toEqual([1000, 500, 0]);
   });
 
   it('pays a sale by the rule version in force when it happened, times the tier multiplier', async () => {

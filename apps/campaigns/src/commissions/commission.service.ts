@@ -80,6 +80,8 @@ interface CampaignRow {
 
 interface CampaignState {
   row: CampaignRow;
+  /** Locked since it was read: it has a cap, so what a sale earns depends on its accrual and spend. */
+  locked: boolean;
   accruedMinor: number;
   budgetCapMinor: number | null;
   dailyCapMinor: number | null;
@@ -92,6 +94,7 @@ interface CampaignState {
 }
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+const hasCap = (c: Pick<CampaignRow, 'budget_cap_minor' | 'daily_cap_minor' | 'monthly_cap_minor'>) => c.budget_cap_minor !== null || c.daily_cap_minor !== null || c.monthly_cap_minor !== null;
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
@@ -334,29 +337,38 @@ export class CommissionService {
   }
 
   /**
-   * Locks the campaigns in id order (no deadlock between partitions) and loads their rules, windows and spend.
+   * Loads the campaigns' rules, windows and caps; those with a cap are locked in id order (no
+   * deadlock between partitions) and their accrual and spend read under the lock, since the
+   * caps cut what a sale earns. One without caps pays every sale in full: it is locked only by
+   * saveSpend at the end of the transaction, so order batches of a busy campaign queue for
+   * the accrual update and commit, not for the whole batch.
    * FOR NO KEY UPDATE, the lock an UPDATE of accrued_minor takes anyway: it serialises the caps
    * without waiting on the key-share locks that rows referencing the campaign (a leaderboard
    * entry, a day's spend) hold until their transactions commit.
    */
   private async loadCampaigns(manager: EntityManager, campaignIds: string[], times: Date[]): Promise<Map<string, CampaignState>> {
     const ids = [...campaignIds].sort();
-    const campaigns = (await manager.query(
-      `SELECT c.id, c.program_id, c.status, c.starts_at, c.ends_at, c.currency, c.budget_cap_minor, c.daily_cap_minor, c.monthly_cap_minor, c.accrued_minor
-         FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR NO KEY UPDATE`,
-      [ids],
-    )) as CampaignRow[];
+    const select = `SELECT c.id, c.program_id, c.status, c.starts_at, c.ends_at, c.currency, c.budget_cap_minor, c.daily_cap_minor, c.monthly_cap_minor, c.accrued_minor
+         FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id`;
+    const read = (await manager.query(select, [ids])) as CampaignRow[];
+    const cappedIds = read.filter(hasCap).map((c) => c.id);
+    const locked = cappedIds.length > 0 ? ((await manager.query(`${select} FOR NO KEY UPDATE`, [cappedIds])) as CampaignRow[]) : [];
+    const lockedIds = new Set(locked.map((c) => c.id));
+    const campaigns = [...locked, ...read.filter((c) => !lockedIds.has(c.id))];
     const versions = (await manager.query('SELECT * FROM campaign_rule_versions WHERE campaign_id = ANY($1::uuid[])', [ids])) as Array<Record<string, unknown>>;
     const programs = (await manager.query('SELECT id, guarantee_window_days FROM programs WHERE id = ANY($1::uuid[])', [[...new Set(campaigns.map((c) => c.program_id))]])) as Array<{ id: string; guarantee_window_days: number }>;
-    const spend = (await manager.query(`SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, amount_minor FROM campaign_daily_spend WHERE campaign_id = ANY($1::uuid[]) AND day >= $2::date`, [
-      ids,
-      `${dayOf(new Date(Math.min(...times.map((t) => t.getTime())))).slice(0, 7)}-01`,
-    ])) as Array<{ campaign_id: string; day: string; amount_minor: string }>;
+    const spend = lockedIds.size
+      ? ((await manager.query(`SELECT campaign_id, to_char(day, 'YYYY-MM-DD') AS day, amount_minor FROM campaign_daily_spend WHERE campaign_id = ANY($1::uuid[]) AND day >= $2::date`, [
+          [...lockedIds],
+          `${dayOf(new Date(Math.min(...times.map((t) => t.getTime())))).slice(0, 7)}-01`,
+        ])) as Array<{ campaign_id: string; day: string; amount_minor: string }>)
+      : [];
     const windows = new Map(programs.map((p) => [p.id, p.guarantee_window_days]));
     const states = new Map<string, CampaignState>();
     for (const row of campaigns) {
       states.set(row.id, {
         row,
+        locked: lockedIds.has(row.id),
         accruedMinor: Number(row.accrued_minor),
         budgetCapMinor: num(row.budget_cap_minor),
         dailyCapMinor: num(row.daily_cap_minor),
@@ -383,12 +395,23 @@ export class CommissionService {
     return capped;
   }
 
+  /** Books what the sales added to their campaigns' accrual and daily spend: the last writes of the transaction. */
   private async saveSpend(manager: EntityManager, states: Map<string, CampaignState>): Promise<void> {
     const changed = [...states.values()].filter((s) => [...s.added.values()].some((v) => v > 0));
     if (changed.length === 0) return;
-    await manager.query('UPDATE campaigns c SET accrued_minor = v.accrued FROM unnest($1::uuid[], $2::bigint[]) AS v(id, accrued) WHERE c.id = v.id', [
+    const unlocked = changed.filter((s) => !s.locked).map((s) => s.row.id).sort();
+    if (unlocked.length > 0) {
+      const now = (await manager.query(
+        `SELECT c.id, c.budget_cap_minor, c.daily_cap_minor, c.monthly_cap_minor FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR NO KEY UPDATE`,
+        [unlocked],
+      )) as Array<Pick<CampaignRow, 'id' | 'budget_cap_minor' | 'daily_cap_minor' | 'monthly_cap_minor'>>;
+      // Paid in full as uncapped: true still under the lock, or the transaction is undone and tried again.
+      const capped = now.find(hasCap);
+      if (capped) throw new Error(`campaign ${capped.id} took a cap while its sales were being paid in full; try again`);
+    }
+    await manager.query('UPDATE campaigns c SET accrued_minor = c.accrued_minor + v.added FROM unnest($1::uuid[], $2::bigint[]) AS v(id, added) WHERE c.id = v.id', [
       changed.map((s) => s.row.id),
-      changed.map((s) => s.accruedMinor),
+      changed.map((s) => [...s.added.values()].reduce((sum, v) => sum + v, 0)),
     ]);
     const days = changed.flatMap((s) => [...s.added].filter(([, v]) => v > 0).map(([day, v]) => ({ id: s.row.id, day, v })));
     await manager.query(
