@@ -201,7 +201,8 @@ export class CommissionService {
       const e = existing[0];
       return { commissionId: e.id, orderId: null, ambassadorId: e.ambassador_id, programId: e.program_id, campaignId: e.campaign_id, amountMinor: Number(e.amount_minor), points: Number(e.points), capNote: e.cap_note ?? null };
     }
-    const states = await this.loadCampaigns(manager, [bounty.campaignId], [now]);
+    // One approval contends with nobody: locked at once, so a cap set meanwhile can't fail the approval.
+    const states = await this.loadCampaigns(manager, [bounty.campaignId], [now], { lockEvery: true });
     const state = states.get(bounty.campaignId);
     if (!state) throw new CommissionException(CommissionErrorCode.CAMPAIGN_NOT_FOUND, `campaignId: no campaign ${bounty.campaignId}`);
     const capped = this.capAndBook(state, bounty.amountMinor, now);
@@ -346,13 +347,13 @@ export class CommissionService {
    * without waiting on the key-share locks that rows referencing the campaign (a leaderboard
    * entry, a day's spend) hold until their transactions commit.
    */
-  private async loadCampaigns(manager: EntityManager, campaignIds: string[], times: Date[]): Promise<Map<string, CampaignState>> {
+  private async loadCampaigns(manager: EntityManager, campaignIds: string[], times: Date[], { lockEvery = false } = {}): Promise<Map<string, CampaignState>> {
     const ids = [...campaignIds].sort();
     const select = `SELECT c.id, c.program_id, c.status, c.starts_at, c.ends_at, c.currency, c.budget_cap_minor, c.daily_cap_minor, c.monthly_cap_minor, c.accrued_minor
          FROM campaigns c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id`;
     const read = (await manager.query(select, [ids])) as CampaignRow[];
-    const cappedIds = read.filter(hasCap).map((c) => c.id);
-    const locked = cappedIds.length > 0 ? ((await manager.query(`${select} FOR NO KEY UPDATE`, [cappedIds])) as CampaignRow[]) : [];
+    const lockIds = read.filter((c) => lockEvery || hasCap(c)).map((c) => c.id);
+    const locked = lockIds.length > 0 ? ((await manager.query(`${select} FOR NO KEY UPDATE`, [lockIds])) as CampaignRow[]) : [];
     const lockedIds = new Set(locked.map((c) => c.id));
     const campaigns = [...locked, ...read.filter((c) => !lockedIds.has(c.id))];
     const versions = (await manager.query('SELECT * FROM campaign_rule_versions WHERE campaign_id = ANY($1::uuid[])', [ids])) as Array<Record<string, unknown>>;
