@@ -70,6 +70,16 @@ describe('campaigns: marketing ops run campaigns; campaigns keeps its record of 
     expect(ambassador.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
+  it('changes a cap, removes it with null, and leaves it when the field is absent', async () => {
+    const id = await givenActiveCampaign(service, programId, { budgetCapMinor: 10_000 });
+    const update = (fields: string) => service.graphql<{ updateCampaign: { budget: { capMinor: number | null; remainingMinor: number | null } } }>(`mutation { updateCampaign(input: { id: "${id}", ${fields} }) { budget { capMinor remainingMinor } } }`, {}, ops);
+    expect((await update('budgetCapMinor: 20000')).data?.updateCampaign.budget).toEqual({ capMinor: 20_000, remainingMinor: 20_000 });
+    expect((await update('name: "Renamed"')).data?.updateCampaign.budget.capMinor).toBe(20_000);
+    expect((await update('budgetCapMinor: null')).data?.updateCampaign.budget).toEqual({ capMinor: null, remainingMinor: null });
+    const [row] = (await dataSourceOf(service).query('SELECT budget_cap_minor FROM campaigns WHERE id = $1', [id])) as Array<{ budget_cap_minor: string | null }>;
+    expect(row.budget_cap_minor).toBeNull();
+  });
+
   it('refuses bad input with the field named and writes nothing', async () => {
     const bad = (input: Record<string, unknown>) =>
       service.graphql(`mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`, {

@@ -287,23 +287,23 @@ export class UpdateCampaignInput {
   @Length(1, 1000)
   landingUrl?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'A new total cap in minor units; null removes the cap, absent leaves it.' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  budgetCapMinor?: number;
+  budgetCapMinor?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'A new daily cap in minor units; null removes it, absent leaves it.' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  dailyCapMinor?: number;
+  dailyCapMinor?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'A new monthly cap in minor units; null removes it, absent leaves it.' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  monthlyCapMinor?: number;
+  monthlyCapMinor?: number | null;
 
   @Field(() => [ID], { nullable: true })
   @IsOptional()

@@ -68,7 +68,11 @@ export class CampaignService {
       const changes: Partial<CampaignEntity> = {};
       if (input.name !== undefined && input.name !== null) changes.name = input.name.trim();
       if (input.endsAt !== undefined) changes.endsAt = input.endsAt;
-      for (const key of ['budgetCapMinor', 'dailyCapMinor', 'monthlyCapMinor', 'attributionWindowDays', 'precedence', 'recurringMonths', 'eligibleTierIds', 'landingUrl'] as const) {
+      // A cap given as null is removed; the other settings can't be unset, so null leaves them.
+      for (const key of ['budgetCapMinor', 'dailyCapMinor', 'monthlyCapMinor'] as const) {
+        if (input[key] !== undefined) changes[key] = input[key] ?? null;
+      }
+      for (const key of ['attributionWindowDays', 'precedence', 'recurringMonths', 'eligibleTierIds', 'landingUrl'] as const) {
         if (input[key] !== undefined && input[key] !== null) (changes as Record<string, unknown>)[key] = input[key];
       }
       this.check(() => checkDates(campaign.startsAt, changes.endsAt !== undefined ? changes.endsAt : campaign.endsAt));
