@@ -3,6 +3,7 @@ import { ContractViolation, parseEnvelope, validatePayload } from './catalog';
 import { hashEmail } from './fields';
 import { OrderPlaced } from './events/order-placed';
 import { OrderRefunded } from './events/order-refunded';
+import { LeadCaptured } from './events/lead-captured';
 import { CommissionEarned } from './events/commission-earned';
 import { CommissionReversed } from './events/commission-reversed';
 import { ProgramCreated } from './events/program-created';
@@ -120,6 +121,24 @@ describe('order payloads', () => {
   it('refuses an order without items and a refund of nothing', () => {
     expect(() => validatePayload(OrderPlaced, { ...order, items: [] })).toThrow(/items/);
     expect(() => validatePayload(OrderRefunded, { refundId: 'r', orderId: 'o', amountMinor: 0, currency: 'USD', refundedAt: order.placedAt })).toThrow(/amountMinor/);
+  });
+});
+
+describe('lead payloads', () => {
+  const lead = { leadId: 'lead-1', programId: randomUUID(), customerId: 'c-1', customerEmailHash: hashEmail('Someone@Example.com '), capturedAt: new Date().toISOString() };
+
+  it('accepts a lead with or without a code and a click, keyed by its id on the shop\'s lead topic', () => {
+    expect(validatePayload(LeadCaptured, lead)).toEqual(lead);
+    expect(validatePayload(LeadCaptured, { ...lead, discountCode: 'AMB1', clickId: randomUUID() }).discountCode).toBe('AMB1');
+    expect(LeadCaptured.key(lead)).toBe('lead-1');
+    expect(LeadCaptured.topic).toBe('shop.lead.v1');
+  });
+
+  it('names the field of a lead with a clear email, a bad click id or no time', () => {
+    expect(() => validatePayload(LeadCaptured, { ...lead, customerEmailHash: 'someone@example.com' })).toThrow(/customerEmailHash/);
+    expect(() => validatePayload(LeadCaptured, { ...lead, clickId: 'k1' })).toThrow(/clickId/);
+    const { capturedAt: _capturedAt, ...untimed } = lead;
+    expect(() => validatePayload(LeadCaptured, untimed as typeof lead)).toThrow(/capturedAt/);
   });
 });
 

@@ -14,6 +14,7 @@ import { PasswordResetRequested } from './events/password-reset-requested';
 import { ProgramCreated } from './events/program-created';
 import { OrderPlaced } from './events/order-placed';
 import { OrderRefunded } from './events/order-refunded';
+import { LeadCaptured } from './events/lead-captured';
 import { ReferralLinkClicks } from './events/referral-link-clicks';
 import { OrderAttributed } from './events/order-attributed';
 import { CommissionHoldChanged } from './events/commission-hold-changed';
@@ -37,6 +38,7 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   InvitationSent as EventDefinition<unknown>,
   OrderPlaced as EventDefinition<unknown>,
   OrderRefunded as EventDefinition<unknown>,
+  LeadCaptured as EventDefinition<unknown>,
   ReferralLinkClicks as EventDefinition<unknown>,
   OrderAttributed as EventDefinition<unknown>,
   CommissionHoldChanged as EventDefinition<unknown>,

@@ -34,6 +34,8 @@ export { OrderPlaced, orderPlacedPayload, orderItem } from './events/order-place
 export type { OrderItem, OrderPlacedPayload } from './events/order-placed';
 export { OrderRefunded, orderRefundedPayload } from './events/order-refunded';
 export type { OrderRefundedPayload } from './events/order-refunded';
+export { LeadCaptured, leadCapturedPayload } from './events/lead-captured';
+export type { LeadCapturedPayload } from './events/lead-captured';
 export { clickShardKey, MAX_CLICKS_PER_EVENT, ReferralLinkClicks, referralLinkClick, referralLinkClicksPayload } from './events/referral-link-clicks';
 export type { ReferralLinkClick, ReferralLinkClicksPayload } from './events/referral-link-clicks';
 export { OrderAttributed, orderAttributedPayload } from './events/order-attributed';

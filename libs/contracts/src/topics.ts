@@ -15,6 +15,8 @@ export const Topics = {
   recoveryFollowUps: 'recovery.followup.v1',
   /** The brand's shop publishes here (or POSTs to campaigns' /ingest/orders, which does). */
   shopOrders: 'shop.order.v1',
+  /** Leads (sign-ups, quote requests) from the shop; their own topic, so order consumers never see them. */
+  shopLeads: 'shop.lead.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

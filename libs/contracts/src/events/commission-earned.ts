@@ -14,13 +14,15 @@ export const commissionEarnedPayload = z.object({
   programId: uuid,
   campaignId: uuid,
   source: z.enum(commissionSources),
-  /** The order it pays for; absent for a mission bounty. */
+  /** The order it pays for; absent for a lead or a mission bounty. */
   orderId: orderId.optional(),
+  /** The lead it pays for (source LEAD). */
+  leadId: orderId.optional(),
   missionSubmissionId: uuid.optional(),
   /** The commission, in integer minor units of `currency`. */
   amountMinor: minorUnits,
   currency: currencyCode,
-  /** The attributed sale, in integer minor units of `currency` (0 for a bounty). */
+  /** The attributed sale, in integer minor units of `currency` (0 for a lead or a bounty). */
   saleAmountMinor: minorUnits,
   points: minorUnits,
   earnedAt: timestamp,
