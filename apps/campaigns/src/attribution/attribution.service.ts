@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OrderAttributed, OrderAttributedPayload, OrderPlacedPayload } from '@streetteam/contracts';
+import { LeadCapturedPayload, OrderAttributed, OrderAttributedPayload, OrderPlacedPayload } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { isRunningAt, tierIsEligible } from '../campaigns/campaign-rules';
-import { CommissionService, SaleToPay } from '../commissions/commission.service';
+import { CommissionService, LeadToPay, SaleToPay } from '../commissions/commission.service';
 import { FraudService } from '../fraud/fraud.service';
+import { LeadStore } from '../orders/lead-store';
 import { OrderStore } from '../orders/order-store';
 import { AmbassadorFacts, attribute, CampaignFacts, Decision, Facts } from './attribution';
 
@@ -43,18 +44,30 @@ const toCampaign = (r: Record<string, unknown>): CampaignFacts => ({
   eligibleTierIds: r.eligible_tier_ids as string[],
 });
 
+/** An order or a lead, as the loading of the rule's facts sees it. */
+interface Referral {
+  programId: string;
+  customerId: string;
+  discountCode?: string;
+  clickId?: string;
+  at: Date;
+  /** An order without code or click may be a referred customer's recurring order; a lead never is. */
+  mayRecur: boolean;
+}
+
 /** The longest attribution window a campaign may have: how far back a visitor's clicks are looked up. */
 const MAX_WINDOW_DAYS = 365;
 
 /**
- * Attributes a batch of orders in the consumer's transaction: stores the new ones, loads
- * every fact the rule needs in a few set-based queries, decides each order, then writes
- * the conversions, the commissions and their events, and runs the fraud rules.
+ * Attributes a batch of orders (or of leads) in the consumer's transaction: stores the new
+ * ones, loads every fact the rule needs in a few set-based queries, decides each, then
+ * writes the conversions, the commissions and their events, and runs the fraud rules.
  */
 @Injectable()
 export class AttributionService {
   constructor(
     private readonly orders: OrderStore,
+    private readonly leads: LeadStore,
     private readonly commissions: CommissionService,
     private readonly fraud: FraudService,
     private readonly outbox: Outbox,
@@ -63,101 +76,16 @@ export class AttributionService {
   async attributeBatch(manager: EntityManager, placed: OrderPlacedPayload[], now = new Date()): Promise<void> {
     const fresh = await this.orders.insertNew(manager, placed);
     if (fresh.length === 0) return;
-
-    const codes = [...new Set(fresh.filter((o) => o.discountCode).map((o) => (o.discountCode as string).toLowerCase()))];
-    const codeOwners = codes.length
-      ? ((await manager.query('SELECT * FROM ambassadors WHERE lower(referral_code) = ANY($1::text[]) ORDER BY code_changed_at DESC NULLS LAST', [codes])) as AmbassadorRow[])
-      : [];
-
-    const clickIds = fresh.filter((o) => o.clickId).map((o) => o.clickId as string);
-    const orderClicks = clickIds.length
-      ? ((await manager.query('SELECT id, campaign_id, ambassador_id, address_hash, agent_hash, clicked_at FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as ClickRow[])
-      : [];
-    const orderClickById = new Map(orderClicks.map((c) => [c.id, c]));
-    // The same visitor (address and agent) may have followed other links before ordering: the last in the window wins.
-    const visitorOrders = fresh.filter((o) => o.clickId && orderClickById.has(o.clickId));
-    const visitorClicks = visitorOrders.length
-      ? ((await manager.query(
-          `SELECT DISTINCT c.id, c.campaign_id, c.ambassador_id, c.address_hash, c.agent_hash, c.clicked_at
-             FROM unnest($1::char(64)[], $2::char(64)[], $3::timestamptz[]) AS v(address_hash, agent_hash, upto)
-             JOIN clicks c ON c.address_hash = v.address_hash AND c.agent_hash = v.agent_hash
-              AND c.clicked_at <= v.upto AND c.clicked_at > v.upto - make_interval(days => $4)`,
-          [
-            visitorOrders.map((o) => orderClickById.get(o.clickId as string)!.address_hash),
-            visitorOrders.map((o) => orderClickById.get(o.clickId as string)!.agent_hash),
-            visitorOrders.map((o) => o.placedAt),
-            MAX_WINDOW_DAYS,
-          ],
-        )) as ClickRow[])
-      : [];
-    const clicksByVisitor = new Map<string, ClickRow[]>();
-    for (const c of [...orderClicks, ...visitorClicks]) {
-      const key = `${c.address_hash}|${c.agent_hash}`;
-      const list = clicksByVisitor.get(key) ?? [];
-      if (!list.some((x) => x.id === c.id)) list.push(c);
-      clicksByVisitor.set(key, list);
-    }
-
-    const plain = fresh.filter((o) => !o.discountCode && !o.clickId);
-    const referrals = plain.length
-      ? ((await manager.query(
-          `SELECT DISTINCT ON (c.program_id, c.customer_id) c.program_id, c.customer_id, c.ambassador_id, c.campaign_id, c.placed_at
-             FROM conversions c JOIN unnest($1::uuid[], $2::text[]) AS k(program_id, customer_id) ON c.program_id = k.program_id AND c.customer_id = k.customer_id
-            WHERE c.outcome = 'ATTRIBUTED' AND c.method IN ('CODE', 'CLICK')
-            ORDER BY c.program_id, c.customer_id, c.placed_at`,
-          [plain.map((o) => o.programId), plain.map((o) => o.customerId)],
-        )) as Array<{ program_id: string; customer_id: string; ambassador_id: string; campaign_id: string; placed_at: Date }>)
-      : [];
-    const referralOf = new Map(referrals.map((r) => [`${r.program_id}|${r.customer_id}`, r]));
-
-    const ambassadorIds = [...new Set([...visitorClicks, ...orderClicks].map((c) => c.ambassador_id).concat(referrals.map((r) => r.ambassador_id)))];
-    const otherAmbassadors = ambassadorIds.length ? ((await manager.query('SELECT * FROM ambassadors WHERE id = ANY($1::uuid[])', [ambassadorIds])) as AmbassadorRow[]) : [];
-    const ambassadors = new Map([...otherAmbassadors, ...codeOwners].map((a) => [a.id, a]));
-
-    const campaignIds = [...new Set([...visitorClicks, ...orderClicks].map((c) => c.campaign_id).concat(referrals.map((r) => r.campaign_id)))];
-    const programIds = [...new Set(fresh.filter((o) => o.discountCode).map((o) => o.programId))];
-    const campaignRows = (await manager.query(`SELECT * FROM campaigns WHERE id = ANY($1::uuid[]) OR (program_id = ANY($2::uuid[]) AND status = 'ACTIVE')`, [campaignIds, programIds])) as Array<Record<string, unknown>>;
-    const campaigns = new Map(campaignRows.map((r) => [r.id as string, toCampaign(r)]));
-    const links = codeOwners.length
-      ? ((await manager.query('SELECT campaign_id, ambassador_id FROM referral_links WHERE ambassador_id = ANY($1::uuid[])', [codeOwners.map((a) => a.id)])) as Array<{ campaign_id: string; ambassador_id: string }>)
-      : [];
-    const linkedCampaigns = new Map<string, Set<string>>();
-    for (const l of links) linkedCampaigns.set(l.ambassador_id, (linkedCampaigns.get(l.ambassador_id) ?? new Set()).add(l.campaign_id));
-
-    // The latest to take the code owns it (codeOwners is ordered so).
-    const ownerOfCode = new Map<string, AmbassadorRow>();
-    for (const a of codeOwners) {
-      const key = `${a.program_id}|${a.referral_code?.toLowerCase()}`;
-      if (!ownerOfCode.has(key)) ownerOfCode.set(key, a);
-    }
-    const decided: Array<{ order: OrderPlacedPayload; decision: Decision; conversionId: string }> = [];
-    for (const order of fresh) {
-      const placedAt = new Date(order.placedAt);
-      const facts: Facts = {
-        order: { ...order, placedAt },
-        clicks: [],
-      };
-      if (order.discountCode) {
-        const owner = ownerOfCode.get(`${order.programId}|${order.discountCode.toLowerCase()}`);
-        if (owner) facts.code = { ambassador: toAmbassador(owner), campaign: this.codeCampaign(owner, placedAt, order.programId, campaigns, linkedCampaigns.get(owner.id)) };
-      }
-      const own = order.clickId ? orderClickById.get(order.clickId) : undefined;
-      if (own) {
-        for (const c of clicksByVisitor.get(`${own.address_hash}|${own.agent_hash}`) ?? []) {
-          const campaign = campaigns.get(c.campaign_id);
-          if (!campaign || campaign.programId !== order.programId) continue;
-          const owner = ambassadors.get(c.ambassador_id);
-          facts.clicks.push({ clickId: c.id, campaignId: c.campaign_id, ambassadorId: c.ambassador_id, clickedAt: new Date(c.clicked_at), campaign, ambassador: owner ? toAmbassador(owner) : null });
-        }
-      }
-      const referral = referralOf.get(`${order.programId}|${order.customerId}`);
-      if (referral && !order.discountCode && !order.clickId) {
-        const campaign = campaigns.get(referral.campaign_id);
-        const owner = ambassadors.get(referral.ambassador_id);
-        if (campaign && owner) facts.referredBefore = { ambassador: toAmbassador(owner), campaign, placedAt: new Date(referral.placed_at) };
-      }
-      decided.push({ order, decision: attribute(facts), conversionId: randomUUID() });
-    }
+    const referrals = fresh.map((o): Referral => ({ programId: o.programId, customerId: o.customerId, discountCode: o.discountCode, clickId: o.clickId, at: new Date(o.placedAt), mayRecur: !o.discountCode && !o.clickId }));
+    const { factsOf, ambassadors } = await this.loadFacts(manager, referrals);
+    const decided = fresh.map((order, i) => ({
+      order,
+      decision: attribute({
+        referred: { kind: 'order', programId: order.programId, customerEmailHash: order.customerEmailHash, currency: order.currency, discountCode: order.discountCode, clickId: order.clickId, at: referrals[i].at },
+        ...factsOf(referrals[i]),
+      }),
+      conversionId: randomUUID(),
+    }));
 
     await manager.query(
       `INSERT INTO conversions (id, order_id, program_id, outcome, method, reason, campaign_id, ambassador_id, click_id, discount_code, customer_id, customer_email_hash, amount_minor, currency, placed_at, decided_at)
@@ -252,6 +180,176 @@ export class AttributionService {
     });
     await this.commissions.earnForSales(manager, sales);
     await this.fraud.recordOrderFlags(manager, flags);
+  }
+
+  /**
+   * Attributes a batch of leads by the orders' rule and facts: stores the new ones, records
+   * each decision in lead_conversions, flags self-referrals, and pays the attributed ones
+   * the campaign's amount and points per lead. A lead has no sale, so it is never a
+   * recurring order's referral and goes through none of the order fraud signals.
+   */
+  async attributeLeads(manager: EntityManager, captured: LeadCapturedPayload[], now = new Date()): Promise<void> {
+    const fresh = await this.leads.insertNew(manager, captured);
+    if (fresh.length === 0) return;
+    const referrals = fresh.map((l): Referral => ({ programId: l.programId, customerId: l.customerId, discountCode: l.discountCode, clickId: l.clickId, at: new Date(l.capturedAt), mayRecur: false }));
+    const { factsOf, ambassadors } = await this.loadFacts(manager, referrals);
+    const decided = fresh.map((lead, i) => ({
+      lead,
+      at: referrals[i].at,
+      decision: attribute({
+        referred: { kind: 'lead', programId: lead.programId, customerEmailHash: lead.customerEmailHash, currency: null, discountCode: lead.discountCode, clickId: lead.clickId, at: referrals[i].at },
+        ...factsOf(referrals[i]),
+      }),
+      conversionId: randomUUID(),
+    }));
+    const credited = (d: Decision) => (d.outcome === 'UNATTRIBUTED' ? null : d);
+    await manager.query(
+      `INSERT INTO lead_conversions (id, lead_id, program_id, outcome, method, reason, campaign_id, ambassador_id, click_id, discount_code, customer_id, customer_email_hash, captured_at, decided_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::char(64)[], $13::timestamptz[], $14::timestamptz[])`,
+      [
+        decided.map((d) => d.conversionId),
+        decided.map((d) => d.lead.leadId),
+        decided.map((d) => d.lead.programId),
+        decided.map((d) => d.decision.outcome),
+        decided.map((d) => credited(d.decision)?.method ?? null),
+        decided.map((d) => d.decision.reason.slice(0, 2000)),
+        decided.map((d) => credited(d.decision)?.campaignId ?? null),
+        decided.map((d) => credited(d.decision)?.ambassadorId ?? null),
+        decided.map((d) => credited(d.decision)?.clickId ?? null),
+        decided.map((d) => d.lead.discountCode ?? null),
+        decided.map((d) => d.lead.customerId),
+        decided.map((d) => d.lead.customerEmailHash),
+        decided.map((d) => d.lead.capturedAt),
+        decided.map(() => now.toISOString()),
+      ],
+    );
+    await this.fraud.flagSelfReferrals(
+      manager,
+      decided.flatMap((d) =>
+        d.decision.outcome === 'REFUSED'
+          ? // fraud_flags names orders; the prefix keeps a lead's flag apart from an order with the same shop id.
+            [{ orderId: `lead:${d.lead.leadId}`, ambassadorId: d.decision.ambassadorId, campaignId: d.decision.campaignId, customerEmailHash: d.lead.customerEmailHash, reason: d.decision.reason }]
+          : [],
+      ),
+    );
+    await this.commissions.earnForLeads(
+      manager,
+      decided.flatMap((d): LeadToPay[] => {
+        if (d.decision.outcome !== 'ATTRIBUTED') return [];
+        const ambassador = ambassadors.get(d.decision.ambassadorId) as AmbassadorRow;
+        return [
+          {
+            commissionId: randomUUID(),
+            conversionId: d.conversionId,
+            leadId: d.lead.leadId,
+            ambassadorId: d.decision.ambassadorId,
+            programId: d.lead.programId,
+            campaignId: d.decision.campaignId,
+            capturedAt: d.at,
+            tierId: ambassador.tier_id,
+            multiplierBps: ambassador.multiplier_bps,
+          },
+        ];
+      }),
+    );
+  }
+
+  /**
+   * Every fact the rule needs for a batch of orders or leads, in a few set-based queries:
+   * the codes' owners and their campaigns, the clicks and the same visitors' other clicks,
+   * for orders without either the customer's first referral, and the ambassadors involved.
+   */
+  private async loadFacts(manager: EntityManager, fresh: Referral[]): Promise<{ factsOf: (r: Referral) => Omit<Facts, 'referred'>; ambassadors: Map<string, AmbassadorRow> }> {
+    const codes = [...new Set(fresh.filter((o) => o.discountCode).map((o) => (o.discountCode as string).toLowerCase()))];
+    const codeOwners = codes.length
+      ? ((await manager.query('SELECT * FROM ambassadors WHERE lower(referral_code) = ANY($1::text[]) ORDER BY code_changed_at DESC NULLS LAST', [codes])) as AmbassadorRow[])
+      : [];
+
+    const clickIds = fresh.filter((o) => o.clickId).map((o) => o.clickId as string);
+    const ownClicks = clickIds.length
+      ? ((await manager.query('SELECT id, campaign_id, ambassador_id, address_hash, agent_hash, clicked_at FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as ClickRow[])
+      : [];
+    const ownClickById = new Map(ownClicks.map((c) => [c.id, c]));
+    // The same visitor (address and agent) may have followed other links before ordering or signing up: the last in the window wins.
+    const visitorReferrals = fresh.filter((o) => o.clickId && ownClickById.has(o.clickId));
+    const visitorClicks = visitorReferrals.length
+      ? ((await manager.query(
+          `SELECT DISTINCT c.id, c.campaign_id, c.ambassador_id, c.address_hash, c.agent_hash, c.clicked_at
+             FROM unnest($1::char(64)[], $2::char(64)[], $3::timestamptz[]) AS v(address_hash, agent_hash, upto)
+             JOIN clicks c ON c.address_hash = v.address_hash AND c.agent_hash = v.agent_hash
+              AND c.clicked_at <= v.upto AND c.clicked_at > v.upto - make_interval(days => $4)`,
+          [
+            visitorReferrals.map((o) => ownClickById.get(o.clickId as string)!.address_hash),
+            visitorReferrals.map((o) => ownClickById.get(o.clickId as string)!.agent_hash),
+            visitorReferrals.map((o) => o.at.toISOString()),
+            MAX_WINDOW_DAYS,
+          ],
+        )) as ClickRow[])
+      : [];
+    const clicksByVisitor = new Map<string, ClickRow[]>();
+    for (const c of [...ownClicks, ...visitorClicks]) {
+      const key = `${c.address_hash}|${c.agent_hash}`;
+      const list = clicksByVisitor.get(key) ?? [];
+      if (!list.some((x) => x.id === c.id)) list.push(c);
+      clicksByVisitor.set(key, list);
+    }
+
+    const plain = fresh.filter((o) => o.mayRecur);
+    const referrals = plain.length
+      ? ((await manager.query(
+          `SELECT DISTINCT ON (c.program_id, c.customer_id) c.program_id, c.customer_id, c.ambassador_id, c.campaign_id, c.placed_at
+             FROM conversions c JOIN unnest($1::uuid[], $2::text[]) AS k(program_id, customer_id) ON c.program_id = k.program_id AND c.customer_id = k.customer_id
+            WHERE c.outcome = 'ATTRIBUTED' AND c.method IN ('CODE', 'CLICK')
+            ORDER BY c.program_id, c.customer_id, c.placed_at`,
+          [plain.map((o) => o.programId), plain.map((o) => o.customerId)],
+        )) as Array<{ program_id: string; customer_id: string; ambassador_id: string; campaign_id: string; placed_at: Date }>)
+      : [];
+    const referralOf = new Map(referrals.map((r) => [`${r.program_id}|${r.customer_id}`, r]));
+
+    const ambassadorIds = [...new Set([...visitorClicks, ...ownClicks].map((c) => c.ambassador_id).concat(referrals.map((r) => r.ambassador_id)))];
+    const otherAmbassadors = ambassadorIds.length ? ((await manager.query('SELECT * FROM ambassadors WHERE id = ANY($1::uuid[])', [ambassadorIds])) as AmbassadorRow[]) : [];
+    const ambassadors = new Map([...otherAmbassadors, ...codeOwners].map((a) => [a.id, a]));
+
+    const campaignIds = [...new Set([...visitorClicks, ...ownClicks].map((c) => c.campaign_id).concat(referrals.map((r) => r.campaign_id)))];
+    const programIds = [...new Set(fresh.filter((o) => o.discountCode).map((o) => o.programId))];
+    const campaignRows = (await manager.query(`SELECT * FROM campaigns WHERE id = ANY($1::uuid[]) OR (program_id = ANY($2::uuid[]) AND status = 'ACTIVE')`, [campaignIds, programIds])) as Array<Record<string, unknown>>;
+    const campaigns = new Map(campaignRows.map((r) => [r.id as string, toCampaign(r)]));
+    const links = codeOwners.length
+      ? ((await manager.query('SELECT campaign_id, ambassador_id FROM referral_links WHERE ambassador_id = ANY($1::uuid[])', [codeOwners.map((a) => a.id)])) as Array<{ campaign_id: string; ambassador_id: string }>)
+      : [];
+    const linkedCampaigns = new Map<string, Set<string>>();
+    for (const l of links) linkedCampaigns.set(l.ambassador_id, (linkedCampaigns.get(l.ambassador_id) ?? new Set()).add(l.campaign_id));
+
+    // The latest to take the code owns it (codeOwners is ordered so).
+    const ownerOfCode = new Map<string, AmbassadorRow>();
+    for (const a of codeOwners) {
+      const key = `${a.program_id}|${a.referral_code?.toLowerCase()}`;
+      if (!ownerOfCode.has(key)) ownerOfCode.set(key, a);
+    }
+    const factsOf = (r: Referral): Omit<Facts, 'referred'> => {
+      const facts: Omit<Facts, 'referred'> = { clicks: [] };
+      if (r.discountCode) {
+        const owner = ownerOfCode.get(`${r.programId}|${r.discountCode.toLowerCase()}`);
+        if (owner) facts.code = { ambassador: toAmbassador(owner), campaign: this.codeCampaign(owner, r.at, r.programId, campaigns, linkedCampaigns.get(owner.id)) };
+      }
+      const own = r.clickId ? ownClickById.get(r.clickId) : undefined;
+      if (own) {
+        for (const c of clicksByVisitor.get(`${own.address_hash}|${own.agent_hash}`) ?? []) {
+          const campaign = campaigns.get(c.campaign_id);
+          if (!campaign || campaign.programId !== r.programId) continue;
+          const owner = ambassadors.get(c.ambassador_id);
+          facts.clicks.push({ clickId: c.id, campaignId: c.campaign_id, ambassadorId: c.ambassador_id, clickedAt: new Date(c.clicked_at), campaign, ambassador: owner ? toAmbassador(owner) : null });
+        }
+      }
+      const referral = r.mayRecur ? referralOf.get(`${r.programId}|${r.customerId}`) : undefined;
+      if (referral) {
+        const campaign = campaigns.get(referral.campaign_id);
+        const owner = ambassadors.get(referral.ambassador_id);
+        if (campaign && owner) facts.referredBefore = { ambassador: toAmbassador(owner), campaign, placedAt: new Date(referral.placed_at) };
+      }
+      return facts;
+    };
+    return { factsOf, ambassadors };
   }
 
   /**

@@ -1,16 +1,17 @@
-// Who an order is credited to, and why. Pure: the service loads the facts, this decides.
+// Who an order or a lead is credited to, and why. Pure: the service loads the facts, this decides.
 import { AttributionPrecedence, CampaignStatus, isRunningAt, tierIsEligible } from '../campaigns/campaign-rules';
 
-export interface OrderFacts {
-  orderId: string;
+/** What is credited: an order, or a lead (a sign-up or quote request: no sale, so no currency of its own). */
+export interface ReferredFacts {
+  kind: 'order' | 'lead';
   programId: string;
-  customerId: string;
   customerEmailHash: string;
-  amountMinor: number;
-  currency: string;
+  /** The order's; null for a lead, which a campaign pays in the campaign's currency. */
+  currency: string | null;
   discountCode?: string;
   clickId?: string;
-  placedAt: Date;
+  /** When the order was placed or the lead captured. */
+  at: Date;
 }
 
 export interface CampaignFacts {
@@ -43,12 +44,12 @@ export interface ClickFacts {
 }
 
 export interface Facts {
-  order: OrderFacts;
-  /** The ambassador whose referral code the order carries, and the campaign the code counts in. */
+  referred: ReferredFacts;
+  /** The ambassador whose referral code the order or lead carries, and the campaign the code counts in. */
   code?: { ambassador: AmbassadorFacts; campaign: CampaignFacts | null };
   /** The order's own click and the same visitor's other clicks (address and agent), any campaign of the program. */
   clicks: Array<ClickFacts & { campaign: CampaignFacts; ambassador: AmbassadorFacts | null }>;
-  /** The customer's first referred order in the program, for recurring orders. */
+  /** The customer's first referred order in the program, for recurring orders (never for a lead). */
   referredBefore?: { ambassador: AmbassadorFacts; campaign: CampaignFacts; placedAt: Date };
 }
 
@@ -59,10 +60,10 @@ export type Decision =
 
 const DAY = 86_400_000;
 
-function mayEarn(ambassador: AmbassadorFacts, campaign: CampaignFacts, order: OrderFacts): string | null {
-  if (campaign.programId !== order.programId) return 'the campaign belongs to another program';
-  if (!isRunningAt(campaign, order.placedAt)) return `campaign ${campaign.id} was not running when the order was placed`;
-  if (campaign.currency !== order.currency) return `the order is in ${order.currency}, the campaign pays in ${campaign.currency}`;
+function mayEarn(ambassador: AmbassadorFacts, campaign: CampaignFacts, referred: ReferredFacts): string | null {
+  if (campaign.programId !== referred.programId) return 'the campaign belongs to another program';
+  if (!isRunningAt(campaign, referred.at)) return `campaign ${campaign.id} was not running when the ${referred.kind === 'order' ? 'order was placed' : 'lead was captured'}`;
+  if (referred.currency !== null && campaign.currency !== referred.currency) return `the order is in ${referred.currency}, the campaign pays in ${campaign.currency}`;
   if (ambassador.status !== 'ACTIVE') return `ambassador ${ambassador.id} is not active`;
   if (!tierIsEligible(campaign.eligibleTierIds, ambassador.tierId)) return `ambassador ${ambassador.id}'s tier is not eligible in campaign ${campaign.id}`;
   return null;
@@ -78,19 +79,19 @@ function addMonths(date: Date, months: number): Date {
  * The code used, else the last click inside the window; with both, the code's campaign
  * says which wins (code beats click by default). Without either, a recurring order of a
  * referred customer within the campaign's months. The winner's own customer identity on
- * the order is a self-referral: refused.
+ * the order or lead is a self-referral: refused. Orders and leads go through this one rule.
  */
 export function attribute(facts: Facts): Decision {
-  const { order } = facts;
+  const { referred } = facts;
   const notes: string[] = [];
 
   let byCode: { ambassador: AmbassadorFacts; campaign: CampaignFacts } | null = null;
-  if (order.discountCode) {
-    if (!facts.code) notes.push(`code ${order.discountCode} is no ambassador's`);
-    else if (!facts.code.campaign) notes.push(`code ${order.discountCode}: no running campaign of the program admits ambassador ${facts.code.ambassador.id}`);
+  if (referred.discountCode) {
+    if (!facts.code) notes.push(`code ${referred.discountCode} is no ambassador's`);
+    else if (!facts.code.campaign) notes.push(`code ${referred.discountCode}: no running campaign of the program admits ambassador ${facts.code.ambassador.id}`);
     else {
-      const refusal = mayEarn(facts.code.ambassador, facts.code.campaign, order);
-      if (refusal) notes.push(`code ${order.discountCode}: ${refusal}`);
+      const refusal = mayEarn(facts.code.ambassador, facts.code.campaign, referred);
+      if (refusal) notes.push(`code ${referred.discountCode}: ${refusal}`);
       else byCode = { ambassador: facts.code.ambassador, campaign: facts.code.campaign };
     }
   }
@@ -98,13 +99,13 @@ export function attribute(facts: Facts): Decision {
   let byClick: (typeof facts.clicks)[number] | null = null;
   const clicks = [...facts.clicks].sort((a, b) => b.clickedAt.getTime() - a.clickedAt.getTime() || (a.clickId < b.clickId ? -1 : 1));
   for (const click of clicks) {
-    if (click.clickedAt > order.placedAt) continue;
-    const windowStart = order.placedAt.getTime() - click.campaign.attributionWindowDays * DAY;
+    if (click.clickedAt > referred.at) continue;
+    const windowStart = referred.at.getTime() - click.campaign.attributionWindowDays * DAY;
     if (click.clickedAt.getTime() < windowStart) {
       notes.push(`click ${click.clickId} at ${click.clickedAt.toISOString()} is outside the ${click.campaign.attributionWindowDays}-day window`);
       continue;
     }
-    const refusal = click.ambassador ? mayEarn(click.ambassador, click.campaign, order) : `ambassador ${click.ambassadorId} is unknown`;
+    const refusal = click.ambassador ? mayEarn(click.ambassador, click.campaign, referred) : `ambassador ${click.ambassadorId} is unknown`;
     if (refusal) {
       notes.push(`click ${click.clickId}: ${refusal}`);
       continue;
@@ -112,28 +113,28 @@ export function attribute(facts: Facts): Decision {
     byClick = click;
     break;
   }
-  if (order.clickId && !facts.clicks.some((c) => c.clickId === order.clickId)) notes.push(`click ${order.clickId} is not known`);
+  if (referred.clickId && !facts.clicks.some((c) => c.clickId === referred.clickId)) notes.push(`click ${referred.clickId} is not known`);
 
   let winner: Extract<Decision, { outcome: 'ATTRIBUTED' }> | null = null;
   const clickReason = (c: ClickFacts & { campaign: CampaignFacts }) =>
-    `last click ${c.clickId} at ${c.clickedAt.toISOString()}, inside the ${c.campaign.attributionWindowDays}-day window${c.clickId === order.clickId ? '' : ' (same visitor)'}`;
+    `last click ${c.clickId} at ${c.clickedAt.toISOString()}, inside the ${c.campaign.attributionWindowDays}-day window${c.clickId === referred.clickId ? '' : ' (same visitor)'}`;
   if (byCode && byClick && byClick.ambassadorId !== byCode.ambassador.id) {
     if (byCode.campaign.precedence === 'CLICK_BEATS_CODE') {
-      winner = { outcome: 'ATTRIBUTED', method: 'CLICK', ambassadorId: byClick.ambassadorId, campaignId: byClick.campaignId, clickId: byClick.clickId, reason: `${clickReason(byClick)}; click beats code ${order.discountCode}` };
+      winner = { outcome: 'ATTRIBUTED', method: 'CLICK', ambassadorId: byClick.ambassadorId, campaignId: byClick.campaignId, clickId: byClick.clickId, reason: `${clickReason(byClick)}; click beats code ${referred.discountCode}` };
     } else {
-      winner = { outcome: 'ATTRIBUTED', method: 'CODE', ambassadorId: byCode.ambassador.id, campaignId: byCode.campaign.id, clickId: null, reason: `code ${order.discountCode} of ambassador ${byCode.ambassador.id}; code beats click ${byClick.clickId}` };
+      winner = { outcome: 'ATTRIBUTED', method: 'CODE', ambassadorId: byCode.ambassador.id, campaignId: byCode.campaign.id, clickId: null, reason: `code ${referred.discountCode} of ambassador ${byCode.ambassador.id}; code beats click ${byClick.clickId}` };
     }
   } else if (byCode) {
     const sameClick = byClick && byClick.ambassadorId === byCode.ambassador.id ? byClick.clickId : null;
-    winner = { outcome: 'ATTRIBUTED', method: 'CODE', ambassadorId: byCode.ambassador.id, campaignId: byCode.campaign.id, clickId: sameClick, reason: `code ${order.discountCode} of ambassador ${byCode.ambassador.id}` };
+    winner = { outcome: 'ATTRIBUTED', method: 'CODE', ambassadorId: byCode.ambassador.id, campaignId: byCode.campaign.id, clickId: sameClick, reason: `code ${referred.discountCode} of ambassador ${byCode.ambassador.id}` };
   } else if (byClick) {
     winner = { outcome: 'ATTRIBUTED', method: 'CLICK', ambassadorId: byClick.ambassadorId, campaignId: byClick.campaignId, clickId: byClick.clickId, reason: clickReason(byClick) };
-  } else if (facts.referredBefore && !order.discountCode && !order.clickId) {
+  } else if (facts.referredBefore && !referred.discountCode && !referred.clickId) {
     const { ambassador, campaign, placedAt } = facts.referredBefore;
     const until = addMonths(placedAt, campaign.recurringMonths);
-    const refusal = mayEarn(ambassador, campaign, order);
+    const refusal = mayEarn(ambassador, campaign, referred);
     if (campaign.recurringMonths === 0) notes.push(`campaign ${campaign.id} pays no recurring orders`);
-    else if (order.placedAt >= until) notes.push(`recurring order after the ${campaign.recurringMonths} months from the referral on ${placedAt.toISOString()}`);
+    else if (referred.at >= until) notes.push(`recurring order after the ${campaign.recurringMonths} months from the referral on ${placedAt.toISOString()}`);
     else if (refusal) notes.push(`recurring: ${refusal}`);
     else winner = { outcome: 'ATTRIBUTED', method: 'RECURRING', ambassadorId: ambassador.id, campaignId: campaign.id, clickId: null, reason: `recurring order of a customer referred on ${placedAt.toISOString()} (within ${campaign.recurringMonths} months)` };
   }
@@ -142,8 +143,8 @@ export function attribute(facts: Facts): Decision {
 
   const ambassador =
     winner.method === 'CODE' ? byCode!.ambassador : winner.method === 'CLICK' ? byClick!.ambassador! : facts.referredBefore!.ambassador;
-  if (ambassador.customerEmailHash && ambassador.customerEmailHash === order.customerEmailHash) {
-    return { ...winner, outcome: 'REFUSED', selfReferral: true, reason: `self-referral: the order's customer is ambassador ${ambassador.id} (${winner.reason})` };
+  if (ambassador.customerEmailHash && ambassador.customerEmailHash === referred.customerEmailHash) {
+    return { ...winner, outcome: 'REFUSED', selfReferral: true, reason: `self-referral: the ${referred.kind}'s customer is ambassador ${ambassador.id} (${winner.reason})` };
   }
   return winner;
 }

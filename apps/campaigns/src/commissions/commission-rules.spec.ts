@@ -16,6 +16,12 @@ describe('commission rules', () => {
     expect(commissionFor(rules, { kind: 'LEAD', saleAmountMinor: 0, currency: 'USD', tierId: null, multiplierBps: 20_000 })).toEqual({ amountMinor: 400, points: 3 });
   });
 
+  it('pays a lead the tier\'s own flat amount per lead when it has one, else the campaign\'s', () => {
+    const withLeadOverride = { ...rules, tierOverrides: [{ tierId: 'gold', flatPerLeadMinor: 333 }] };
+    expect(commissionFor(withLeadOverride, { kind: 'LEAD', saleAmountMinor: 0, currency: 'USD', tierId: 'gold', multiplierBps: 15_000 })).toEqual({ amountMinor: 500, points: 3 }); // 499.5, half-even
+    expect(commissionFor(rules, { kind: 'LEAD', saleAmountMinor: 0, currency: 'USD', tierId: 'gold', multiplierBps: 10_000 }).amountMinor).toBe(200);
+  });
+
   it('rounds half-even in minor units of zero-decimal currencies too', () => {
     expect(commissionFor({ ...rules, flatPerSaleMinor: 0 }, { kind: 'SALE', saleAmountMinor: 1005, currency: 'JPY', tierId: null, multiplierBps: 10_000 }).amountMinor).toBe(100);
   });

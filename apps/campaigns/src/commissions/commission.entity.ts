@@ -25,6 +25,9 @@ export class CommissionEntity {
   @Column('text', { name: 'order_id', nullable: true })
   orderId!: string | null;
 
+  @Column('text', { name: 'lead_id', nullable: true })
+  leadId!: string | null;
+
   @Column('uuid', { name: 'mission_submission_id', nullable: true })
   missionSubmissionId!: string | null;
 

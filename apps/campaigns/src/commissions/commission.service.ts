@@ -34,6 +34,29 @@ export interface SaleToPay {
   hold: { reason: string; at: Date } | null;
 }
 
+/** An attributed lead to pay, in the attribution's transaction. */
+export interface LeadToPay {
+  commissionId: string;
+  conversionId: string;
+  leadId: string;
+  ambassadorId: string;
+  programId: string;
+  campaignId: string;
+  capturedAt: Date;
+  tierId: string | null;
+  multiplierBps: number;
+}
+
+/** A sale or a lead, as both are paid: a lead has no order, no sale amount and no currency of its own. */
+type Payable = Omit<SaleToPay, 'source' | 'orderId' | 'currency' | 'placedAt'> & {
+  kind: 'SALE' | 'LEAD';
+  source: Extract<CommissionSource, 'ORDER' | 'RECURRING_ORDER' | 'LEAD'>;
+  orderId: string | null;
+  leadId: string | null;
+  currency: string | null;
+  at: Date;
+};
+
 export interface EarnedCommission {
   commissionId: string;
   orderId: string | null;
@@ -98,7 +121,7 @@ const hasCap = (c: Pick<CampaignRow, 'budget_cap_minor' | 'daily_cap_minor' | 'm
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
- * Commissions: earned by the campaign's rules in force at the sale, cut by the caps,
+ * Commissions: earned by the campaign's rules in force at the sale or lead, cut by the caps,
  * held for the guarantee window, and taken back in proportion by refunds and claims.
  * Every method runs in the caller's transaction and writes its events to the outbox there.
  */
@@ -106,20 +129,44 @@ const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 export class CommissionService {
   constructor(private readonly outbox: Outbox) {}
 
-  async earnForSales(manager: EntityManager, sales: SaleToPay[]): Promise<void> {
-    if (sales.length === 0) return;
-    const states = await this.loadCampaigns(manager, [...new Set(sales.map((s) => s.campaignId))], sales.map((s) => s.placedAt));
-    const rows: Array<EarnedCommission & { sale: SaleToPay; uncapped: number; ruleVersion: number | null; holdUntil: Date }> = [];
-    for (const sale of sales) {
+  earnForSales(manager: EntityManager, sales: SaleToPay[]): Promise<void> {
+    return this.earnForReferrals(
+      manager,
+      sales.map((s) => ({ ...s, kind: 'SALE', leadId: null, at: s.placedAt })),
+    );
+  }
+
+  /**
+   * Pays attributed leads the campaign's flat amount and points per lead (tier override, ×
+   * the multiplier, caps, held from the capture for the guarantee window). A campaign that
+   * pays nothing per lead gets no commission row at all: there is nothing to hold, release
+   * or reverse, and the lead's conversion already says who it was credited to.
+   */
+  earnForLeads(manager: EntityManager, leads: LeadToPay[]): Promise<void> {
+    return this.earnForReferrals(
+      manager,
+      leads.map((l) => ({ ...l, kind: 'LEAD', source: 'LEAD', orderId: null, saleAmountMinor: 0, currency: null, at: l.capturedAt, hold: null })),
+    );
+  }
+
+  private async earnForReferrals(manager: EntityManager, referrals: Payable[]): Promise<void> {
+    if (referrals.length === 0) return;
+    const states = await this.loadCampaigns(manager, [...new Set(referrals.map((s) => s.campaignId))], referrals.map((s) => s.at));
+    const rows: Array<EarnedCommission & { sale: Payable; currency: string; uncapped: number; ruleVersion: number | null; holdUntil: Date }> = [];
+    for (const sale of referrals) {
       const state = states.get(sale.campaignId);
-      if (!state) throw new Error(`campaign ${sale.campaignId} of order ${sale.orderId} vanished`);
-      const version = ruleVersionAt(state.rules, sale.placedAt);
+      if (!state) throw new Error(`campaign ${sale.campaignId} of ${sale.orderId ? `order ${sale.orderId}` : `lead ${sale.leadId}`} vanished`);
+      // A lead carries no currency: it is paid in its campaign's.
+      const currency = sale.currency ?? state.row.currency;
+      const version = ruleVersionAt(state.rules, sale.at);
       const earned = version
-        ? commissionFor(version, { kind: 'SALE', saleAmountMinor: sale.saleAmountMinor, currency: sale.currency, tierId: sale.tierId, multiplierBps: sale.multiplierBps })
+        ? commissionFor(version, { kind: sale.kind, saleAmountMinor: sale.saleAmountMinor, currency, tierId: sale.tierId, multiplierBps: sale.multiplierBps })
         : { amountMinor: 0, points: 0 };
-      const capped = this.capAndBook(state, earned.amountMinor, sale.placedAt);
+      if (sale.kind === 'LEAD' && earned.amountMinor === 0 && earned.points === 0) continue;
+      const capped = this.capAndBook(state, earned.amountMinor, sale.at);
       rows.push({
         sale,
+        currency,
         commissionId: sale.commissionId,
         orderId: sale.orderId,
         ambassadorId: sale.ambassadorId,
@@ -130,12 +177,13 @@ export class CommissionService {
         capNote: version ? capped.capNote : 'no commission rules were in force when the order was placed',
         uncapped: earned.amountMinor,
         ruleVersion: version?.version ?? null,
-        holdUntil: holdUntil(sale.placedAt, state.guaranteeWindowDays),
+        holdUntil: holdUntil(sale.at, state.guaranteeWindowDays),
       });
     }
+    if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, conversion_id, order_id, rule_version, amount_minor, uncapped_minor, cap_note, sale_amount_minor, points, currency, earned_at, hold_until, fraud_held)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::int[], $9::bigint[], $10::bigint[], $11::text[], $12::bigint[], $13::bigint[], $14::char(3)[], $15::timestamptz[], $16::timestamptz[], $17::boolean[])`,
+      `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, conversion_id, order_id, lead_id, rule_version, amount_minor, uncapped_minor, cap_note, sale_amount_minor, points, currency, earned_at, hold_until, fraud_held)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::bigint[], $11::bigint[], $12::text[], $13::bigint[], $14::bigint[], $15::char(3)[], $16::timestamptz[], $17::timestamptz[], $18::boolean[])`,
       [
         rows.map((r) => r.commissionId),
         rows.map((r) => r.ambassadorId),
@@ -144,14 +192,15 @@ export class CommissionService {
         rows.map((r) => r.sale.source),
         rows.map((r) => r.sale.conversionId),
         rows.map((r) => r.orderId),
+        rows.map((r) => r.sale.leadId),
         rows.map((r) => r.ruleVersion),
         rows.map((r) => r.amountMinor),
         rows.map((r) => r.uncapped),
         rows.map((r) => r.capNote),
         rows.map((r) => r.sale.saleAmountMinor),
         rows.map((r) => r.points),
-        rows.map((r) => r.sale.currency),
-        rows.map((r) => r.sale.placedAt.toISOString()),
+        rows.map((r) => r.currency),
+        rows.map((r) => r.sale.at.toISOString()),
         rows.map((r) => r.holdUntil.toISOString()),
         rows.map((r) => r.sale.hold !== null),
       ],
@@ -169,11 +218,12 @@ export class CommissionService {
             campaignId: r.campaignId,
             source: r.sale.source,
             orderId: r.orderId ?? undefined,
+            leadId: r.sale.leadId ?? undefined,
             amountMinor: r.amountMinor,
-            currency: r.sale.currency,
+            currency: r.currency,
             saleAmountMinor: r.sale.saleAmountMinor,
             points: r.points,
-            earnedAt: r.sale.placedAt.toISOString(),
+            earnedAt: r.sale.at.toISOString(),
             holdUntil: r.holdUntil.toISOString(),
           }),
         ),

@@ -5,6 +5,7 @@ import { CreateIdeas1765100000000 } from './1765100000000-create-ideas';
 import { CreateRecoveredCustomers1765110800000 } from './1765110800000-create-recovered-customers';
 import { CreateMissions1765103600000 } from './1765103600000-create-missions';
 import { CreateLeaderboards1765107200000 } from './1765107200000-create-leaderboards';
+import { CreateLeads1765200000000 } from './1765200000000-create-leads';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateRecoveredCustomers1765110800000,
   CreateMissions1765103600000,
   CreateLeaderboards1765107200000,
+  CreateLeads1765200000000,
 ];

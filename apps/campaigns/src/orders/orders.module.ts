@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions/commissions.module';
 import { trackingSettingsProvider } from '../tracking-settings';
 import { ingestSignaturePruner } from './ingest-signature.pruner';
+import { LeadStore } from './lead-store';
 import { OrderStore } from './order-store';
 import { RawBodyCapture } from './raw-body.capture';
 import { RefundService } from './refund.service';
@@ -10,7 +11,7 @@ import { ShopIngestController } from './shop-ingest.controller';
 @Module({
   imports: [CommissionsModule],
   controllers: [ShopIngestController],
-  providers: [trackingSettingsProvider, OrderStore, RefundService, RawBodyCapture, ingestSignaturePruner],
-  exports: [OrderStore, RefundService],
+  providers: [trackingSettingsProvider, OrderStore, LeadStore, RefundService, RawBodyCapture, ingestSignaturePruner],
+  exports: [OrderStore, LeadStore, RefundService],
 })
 export class OrdersModule {}

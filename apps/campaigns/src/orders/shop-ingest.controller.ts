@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '@streetteam/auth';
-import { EventDefinition, OrderPlaced, OrderRefunded } from '@streetteam/contracts';
+import { EventDefinition, LeadCaptured, OrderPlaced, OrderRefunded } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { TRACKING_SETTINGS, TrackingSettings } from '../tracking-settings';
 import { checkShopSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './shop-signature';
@@ -14,7 +14,8 @@ type RequestWithRawBody = Request & { [RAW_BODY]?: Buffer };
 
 /**
  * The shop's machine door: signed orders and refunds become OrderPlaced / OrderRefunded
- * on shop.order.v1 through the outbox (the same topic the shop may publish to directly).
+ * on shop.order.v1, signed leads LeadCaptured on shop.lead.v1, through the outbox (the
+ * same topics the shop may publish to directly).
  * Public to the JWT guard: the HMAC signature is the authentication.
  */
 @Controller('ingest')
@@ -37,6 +38,13 @@ export class ShopIngestController {
   @HttpCode(HttpStatus.ACCEPTED)
   refunds(@Req() req: RequestWithRawBody): Promise<{ accepted: true; refundId: string }> {
     return this.ingest(req, OrderRefunded, (p) => ({ accepted: true, refundId: p.refundId }));
+  }
+
+  @Post('leads')
+  @Public()
+  @HttpCode(HttpStatus.ACCEPTED)
+  leads(@Req() req: RequestWithRawBody): Promise<{ accepted: true; leadId: string }> {
+    return this.ingest(req, LeadCaptured, (p) => ({ accepted: true, leadId: p.leadId }));
   }
 
   private async ingest<P, R>(req: RequestWithRawBody, definition: EventDefinition<P>, answer: (payload: P) => R): Promise<R> {

@@ -48,17 +48,20 @@ export class RewardClaim {
 
 @ObjectType({ description: 'One referral and where its reward is: click, order, commission and what became of it.' })
 export class RewardFeedEntry {
-  @Field(() => ID, { description: 'The conversion (an order) or the commission (a bounty).' })
+  @Field(() => ID, { description: 'The conversion (an order or a lead) or the commission (a bounty).' })
   id!: string;
 
   @Field(() => ID)
   campaignId!: string;
 
-  @Field({ description: 'ORDER, RECURRING_ORDER or MISSION_BOUNTY.' })
+  @Field({ description: 'ORDER, RECURRING_ORDER, LEAD or MISSION_BOUNTY.' })
   source!: string;
 
   @Field(() => String, { nullable: true })
   orderId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The shop\'s lead (a sign-up or quote request, source LEAD); `at` is when it was captured.' })
+  leadId!: string | null;
 
   @Field(() => Date, { nullable: true })
   orderPlacedAt!: Date | null;
@@ -66,7 +69,7 @@ export class RewardFeedEntry {
   @Field(() => String, { nullable: true, description: 'CODE, CLICK or RECURRING.' })
   method!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the order was (or wasn\'t) credited to you.' })
+  @Field(() => String, { nullable: true, description: 'Why the order or lead was (or wasn\'t) credited to you.' })
   attributionReason!: string | null;
 
   @Field(() => RewardClick, { nullable: true })

@@ -5,7 +5,7 @@ const commission = {
   amountMinor: 1000, reversedMinor: 0, points: 10, reversedPoints: 0, currency: 'USD', holdUntil: new Date('2026-03-15T00:00:00Z'),
   fraudHeld: false, capNote: null, releasedAt: null, paidAt: null, payoutId: null,
 };
-const facts = (over: Partial<RewardFacts['commission']> = {}, rest: Partial<RewardFacts> = {}): RewardFacts => ({ refusedReason: null, commission: { ...commission, ...over }, reversals: [], absorbedClaims: 0, ...rest });
+const facts = (over: Partial<RewardFacts['commission']> = {}, rest: Partial<RewardFacts> = {}): RewardFacts => ({ refusedReason: null, lead: false, commission: { ...commission, ...over }, reversals: [], absorbedClaims: 0, ...rest });
 
 describe('reward status', () => {
   it('is pending with its hold date, then available, then paid with the payout', () => {
@@ -16,7 +16,7 @@ describe('reward status', () => {
 
   it('says a fraud hold and a refusal plainly', () => {
     expect(rewardStatus(facts({ fraudHeld: true }), now).status).toBe('ON_HOLD');
-    expect(rewardStatus({ refusedReason: 'self-referral', commission: null, reversals: [], absorbedClaims: 0 }, now)).toEqual({ status: 'REFUSED', note: 'Not credited: self-referral' });
+    expect(rewardStatus({ refusedReason: 'self-referral', lead: false, commission: null, reversals: [], absorbedClaims: 0 }, now)).toEqual({ status: 'REFUSED', note: 'Not credited: self-referral' });
   });
 
   it('is reversed with the reason when all was taken back, and shows partial reversals', () => {
@@ -31,5 +31,10 @@ describe('reward status', () => {
 
   it('explains a commission the budget cap zeroed', () => {
     expect(rewardStatus(facts({ amountMinor: 0, points: 0, capNote: 'budget cap reached: nothing accrues' }), now)).toEqual({ status: 'NO_COMMISSION', note: 'Nothing accrued: budget cap reached: nothing accrues.' });
+  });
+
+  it('says a credited lead earned nothing because its campaign pays nothing per lead', () => {
+    expect(rewardStatus(facts({}, { lead: true, commission: null }), now)).toEqual({ status: 'NO_COMMISSION', note: 'Credited to you; this campaign pays nothing per lead.' });
+    expect(rewardStatus(facts({}, { commission: null }), now).note).toBe('Credited to you, but no commission was computed.');
   });
 });

@@ -5,6 +5,8 @@ export type RewardStatus = (typeof rewardStatuses)[number];
 
 export interface RewardFacts {
   refusedReason: string | null;
+  /** A lead (no sale): without a commission, its campaign pays nothing per lead. */
+  lead: boolean;
   commission: {
     amountMinor: number;
     reversedMinor: number;
@@ -26,7 +28,7 @@ export interface RewardFacts {
 export function rewardStatus(f: RewardFacts, now: Date): { status: RewardStatus; note: string } {
   if (f.refusedReason) return { status: 'REFUSED', note: `Not credited: ${f.refusedReason}` };
   const c = f.commission;
-  if (!c) return { status: 'NO_COMMISSION', note: 'Credited to you, but no commission was computed.' };
+  if (!c) return { status: 'NO_COMMISSION', note: f.lead ? 'Credited to you; this campaign pays nothing per lead.' : 'Credited to you, but no commission was computed.' };
   const absorbed = f.absorbedClaims > 0 ? ` ${f.absorbedClaims === 1 ? 'A guarantee claim was' : `${f.absorbedClaims} guarantee claims were`} absorbed by the brand; your commission is untouched.` : '';
   const partial = c.reversedMinor > 0 ? ` ${c.reversedMinor} of ${c.amountMinor} was taken back (${f.reversals.map((r) => r.reason).join('; ')}).` : '';
   if (c.amountMinor > 0 && c.reversedMinor >= c.amountMinor) {

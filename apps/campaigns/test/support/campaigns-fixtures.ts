@@ -6,6 +6,8 @@ import {
   AmbassadorTierChanged,
   EventEnvelope,
   hashEmail,
+  LeadCaptured,
+  LeadCapturedPayload,
   OrderPlaced,
   OrderPlacedPayload,
   ProgramCreated,
@@ -74,6 +76,9 @@ export async function givenAmbassador(service: TestService, programId: string, o
 export interface CampaignSetup {
   percentBps?: number;
   flatPerSaleMinor?: number;
+  flatPerLeadMinor?: number;
+  pointsPerLead?: number;
+  tierOverrides?: Array<{ tierId: string; flatPerLeadMinor?: number; percentBps?: number; flatPerSaleMinor?: number }>;
   budgetCapMinor?: number;
   dailyCapMinor?: number;
   attributionWindowDays?: number;
@@ -99,7 +104,14 @@ export async function givenActiveCampaign(service: TestService, programId: strin
         precedence: setup.precedence ?? 'CODE_BEATS_CLICK',
         recurringMonths: setup.recurringMonths ?? 0,
         landingUrl: setup.landingUrl ?? 'https://shop.example.com/spring',
-        rules: { percentBps: setup.percentBps ?? 1000, flatPerSaleMinor: setup.flatPerSaleMinor ?? 0, pointsPerSale: 10 },
+        rules: {
+          percentBps: setup.percentBps ?? 1000,
+          flatPerSaleMinor: setup.flatPerSaleMinor ?? 0,
+          pointsPerSale: 10,
+          flatPerLeadMinor: setup.flatPerLeadMinor ?? 0,
+          pointsPerLead: setup.pointsPerLead ?? 0,
+          tierOverrides: setup.tierOverrides ?? [],
+        },
       },
     },
     { role: Role.MARKETING_OPS },
@@ -133,6 +145,36 @@ export async function placeOrder(service: TestService, order: OrderPlacedPayload
   const sent = envelope ?? envelopeFor(OrderPlaced, order, 'shop');
   await publishEnvelope(service, OrderPlaced, sent);
   return sent;
+}
+
+/** A lead as the shop sends it; captured an hour ago unless said otherwise. */
+export function shopLead(programId: string, over: Partial<LeadCapturedPayload> = {}): LeadCapturedPayload {
+  return {
+    leadId: `lead-${randomUUID()}`,
+    programId,
+    customerId: `customer-${randomUUID()}`,
+    customerEmailHash: hashEmail(`${randomUUID()}@customer.example`),
+    capturedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    ...over,
+  };
+}
+
+/** The shop publishing straight onto shop.lead.v1. */
+export async function captureLead(service: TestService, lead: LeadCapturedPayload, envelope?: EventEnvelope<LeadCapturedPayload>): Promise<EventEnvelope<LeadCapturedPayload>> {
+  const sent = envelope ?? envelopeFor(LeadCaptured, lead, 'shop');
+  await publishEnvelope(service, LeadCaptured, sent);
+  return sent;
+}
+
+export function leadConversionOf(service: TestService, leadId: string): Promise<ConversionRow> {
+  return waitFor(
+    async () => ((await dataSourceOf(service).query('SELECT id, outcome, method, reason, ambassador_id, campaign_id, click_id FROM lead_conversions WHERE lead_id = $1', [leadId])) as ConversionRow[])[0],
+    { description: `conversion of lead ${leadId}`, timeoutMs: 30_000 },
+  );
+}
+
+export async function leadCommissionOf(service: TestService, leadId: string): Promise<CommissionRow | undefined> {
+  return ((await dataSourceOf(service).query('SELECT * FROM commissions WHERE lead_id = $1', [leadId])) as CommissionRow[])[0];
 }
 
 export interface ConversionRow {
