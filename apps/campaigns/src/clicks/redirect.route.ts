@@ -2,13 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { handleBeforeNest } from '../front-of-nest';
 import { TRACKING_SETTINGS, TrackingSettings } from '../tracking-settings';
 import { SLUG_PATTERN } from '../referral-links/referral-link-rules';
 import { callerAddress } from './click-rules';
 import { ClickPublisher } from './click-publisher';
 import { DirectoryLink, LinkDirectory } from './link-directory';
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const NOT_FOUND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Link not found</title></head>
 <body><h1>This link doesn't exist</h1><p>The referral link you followed is unknown. Check it with the person who shared it.</p></body></html>`;
@@ -30,13 +29,10 @@ export class RedirectRoute implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    const nest = server.listeners('request') as RequestListener[];
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handleBeforeNest(this.adapterHost.httpAdapter.getHttpServer() as Server, (req, res, pass) => {
       const url = req.url ?? '';
       if (url.startsWith('/r/') && (req.method === 'GET' || req.method === 'HEAD')) this.handle(req, res, url);
-      else for (const listener of nest) listener(req, res);
+      else pass();
     });
   }
 

@@ -1,11 +1,10 @@
-import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { IncomingMessage, Server } from 'node:http';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { handleBeforeNest } from '../front-of-nest';
 
 export const RAW_BODY = Symbol('rawBody');
 const MAX_BODY_BYTES = 1024 * 1024;
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * The shop's signature covers the exact bytes it sent, so POST /ingest/* bodies are
@@ -17,13 +16,7 @@ export class RawBodyCapture implements OnApplicationBootstrap {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onApplicationBootstrap(): void {
-    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    const next = server.listeners('request') as RequestListener[];
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const pass = () => {
-        for (const listener of next) listener(req, res);
-      };
+    handleBeforeNest(this.adapterHost.httpAdapter.getHttpServer() as Server, (req, res, pass) => {
       if (req.method !== 'POST' || !(req.url ?? '').startsWith('/ingest/')) return pass();
       const chunks: Buffer[] = [];
       let size = 0;
