@@ -35,8 +35,8 @@ export class ClickPublisher implements OnModuleDestroy {
   private sending = false;
   private closed = false;
   private failures = 0;
-  dropped = 0;
-  published = 0;
+  /** Clicks lost to a full queue or a closed publisher, told in the warnings. */
+  private dropped = 0;
 
   constructor(private readonly bus: KafkaBus) {}
 
@@ -55,10 +55,6 @@ export class ClickPublisher implements OnModuleDestroy {
     this.schedule(this.waiting.length >= MAX_CLICKS_PER_EVENT ? 0 : FLUSH_MS);
   }
 
-  get waitingCount(): number {
-    return this.waiting.length;
-  }
-
   /** Sends what waits; on shutdown before the bus closes (onModuleDestroy runs before messaging's shutdown). */
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
@@ -68,7 +64,7 @@ export class ClickPublisher implements OnModuleDestroy {
       if (!this.sending) await this.flush();
       else await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    if (this.waiting.length > 0) this.logger.error(`shutting down with ${this.waiting.length} clicks not handed to Kafka`);
+    if (this.waiting.length > 0) this.logger.error(`shutting down with ${this.waiting.length} clicks not handed to Kafka (${this.dropped} dropped before)`);
   }
 
   private schedule(delayMs: number): void {
@@ -87,13 +83,12 @@ export class ClickPublisher implements OnModuleDestroy {
     const batch = this.waiting.splice(0, this.sendable());
     try {
       await this.bus.publish(eventsFor(batch));
-      this.published += batch.length;
       this.failures = 0;
     } catch (error) {
       // Back in front, in order: the next flush tries again after a pause.
       this.waiting.unshift(...batch);
       this.failures++;
-      if (this.failures === 1 || this.failures % 50 === 0) this.logger.warn(`clicks wait for Kafka (${this.waiting.length} queued): ${String(error)}`);
+      if (this.failures === 1 || this.failures % 50 === 0) this.logger.warn(`clicks wait for Kafka (${this.waiting.length} queued, ${this.dropped} dropped): ${String(error)}`);
     } finally {
       this.sending = false;
     }
