@@ -64,7 +64,7 @@ export class OutboxRelay {
   }
 
   /** Look at the outbox now (idling ends, or the next idle is skipped). */
-  wakeUp(): void {
+  private wakeUp(): void {
     this.woken = true;
     this.wake?.();
   }
@@ -80,7 +80,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     const subscribers = this.options.dataSource.subscribers;
-    if (this.commits && subscribers.includes(this.commits)) subscribers.splice(subscribers.indexOf(this.commits), 1);
+    const listening = this.commits ? subscribers.indexOf(this.commits) : -1;
+    if (listening >= 0) subscribers.splice(listening, 1);
     this.interrupt?.();
     await this.loop;
     this.loop = undefined;
