@@ -30,7 +30,14 @@ export function clickShardKey(linkId: string): string {
 
 export const referralLinkClicksPayload = z
   .object({ clicks: z.array(referralLinkClick).min(1).max(MAX_CLICKS_PER_EVENT) })
-  .refine((p) => p.clicks.every((c) => clickShardKey(c.linkId) === clickShardKey(p.clicks[0].linkId)), { message: 'clicks of one event belong to links of one shard', path: ['clicks'] });
+  .refine(
+    // zod still runs this when min(1) failed: an empty list is that check's to refuse.
+    ({ clicks }) => {
+      const shard = clicks.length > 0 ? clickShardKey(clicks[0].linkId) : '';
+      return clicks.every((c) => clickShardKey(c.linkId) === shard);
+    },
+    { message: 'clicks of one event belong to links of one shard', path: ['clicks'] },
+  );
 
 export type ReferralLinkClicksPayload = z.infer<typeof referralLinkClicksPayload>;
 
