@@ -17,7 +17,9 @@ import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
 import { AttributionService } from '../src/attribution/attribution.service';
 import { ORDERS_CONSUMER_GROUP } from '../src/attribution/order-events.consumer';
+import { ClaimService } from '../src/commissions/claim.service';
 import { CommissionService } from '../src/commissions/commission.service';
+import { RefundService } from '../src/orders/refund.service';
 import { CLAIMS_CONSUMER_GROUP } from '../src/commissions/claim-events.consumer';
 import { PAYOUTS_CONSUMER_GROUP } from '../src/commissions/payout-events.consumer';
 import {
@@ -262,6 +264,33 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     const { conversion, commission } = await settled(again.orderId);
     expect(conversion).toMatchObject({ outcome: 'ATTRIBUTED', method: 'RECURRING', ambassador_id: w.a.id });
     expect(commission).toMatchObject({ source: 'RECURRING_ORDER', amount_minor: '1000' });
+  });
+
+  it('takes a Stripe refund back once when its claim and the shop\'s refund are handled side by side', async () => {
+    const w = await world();
+    const order = shopOrder(w.programId, { discountCode: w.a.code });
+    await placeOrder(service, order);
+    await settled(order.orderId);
+    const stripeRefundId = `re_side_${randomUUID()}`;
+    const dataSource = dataSourceOf(service);
+    let claimWritten!: () => void;
+    const claimHeld = new Promise<void>((resolve) => (claimWritten = resolve));
+    // The claim's transaction stays open while the refund's starts: the two consumers at once.
+    const claimDone = dataSource.transaction(async (manager) => {
+      await service.app.get(ClaimService).resolved(manager, {
+        claimId: randomUUID(), resolutionId: randomUUID(), programId: w.programId, orderId: order.orderId, customerId: 'c', resolution: 'REFUND', reason: 'PRODUCT_FAILED', amountMinor: 4_000, currency: 'USD', clawback: true, stripeRefundId, resolvedAt: new Date().toISOString(),
+      });
+      claimWritten();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await claimHeld;
+    const refundDone = dataSource.transaction((manager) =>
+      service.app.get(RefundService).handle(manager, [{ refundId: `r-${randomUUID()}`, orderId: order.orderId, amountMinor: 4_000, currency: 'USD', stripeRefundId, refundedAt: new Date().toISOString() }]),
+    );
+    await Promise.all([claimDone, refundDone]);
+    expect((await commissionOf(service, order.orderId))!.reversed_minor).toBe('400');
+    const reversals = (await dataSource.query('SELECT count(*)::int AS n FROM commission_reversals WHERE stripe_refund_id = $1', [stripeRefundId])) as Array<{ n: number }>;
+    expect(reversals[0].n).toBe(1);
   });
 
   it('claws back a resolved claim\'s share, does not reverse again for the same Stripe refund, and records a claim the brand absorbed', async () => {

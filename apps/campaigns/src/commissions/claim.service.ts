@@ -14,17 +14,14 @@ export class ClaimService {
   constructor(private readonly commissions: CommissionService) {}
 
   async resolved(manager: EntityManager, claim: ClaimResolvedPayload): Promise<void> {
-    const [commission] = (await manager.query('SELECT id FROM commissions WHERE order_id = $1', [claim.orderId])) as Array<{ id: string }>;
+    // Locked before the claim is written, so a refund of the same Stripe refund waits for this decision (takeBack).
+    const [commission] = (await manager.query('SELECT id FROM commissions WHERE order_id = $1 FOR UPDATE', [claim.orderId])) as Array<{ id: string }>;
     const inserted = (await manager.query(
       `INSERT INTO guarantee_claims (resolution_id, claim_id, order_id, commission_id, clawback, resolution, reason, amount_minor, currency, stripe_refund_id, resolved_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (resolution_id) DO NOTHING RETURNING resolution_id`,
       [claim.resolutionId, claim.claimId, claim.orderId, commission?.id ?? null, claim.clawback, claim.resolution, claim.reason, claim.amountMinor, claim.currency, claim.stripeRefundId ?? null, claim.resolvedAt],
     )) as unknown[];
     if (inserted.length === 0 || !claim.clawback || !commission) return;
-    if (claim.stripeRefundId) {
-      const reversed = (await manager.query('SELECT 1 FROM commission_reversals WHERE stripe_refund_id = $1', [claim.stripeRefundId])) as unknown[];
-      if (reversed.length > 0) return;
-    }
     const reversal = await this.commissions.takeBack(manager, {
       orderId: claim.orderId,
       cause: 'GUARANTEE_CLAIM',

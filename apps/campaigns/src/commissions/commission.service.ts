@@ -287,9 +287,25 @@ export class CommissionService {
   async takeBack(manager: EntityManager, t: TakeBack): Promise<CommissionReversedPayload | null> {
     const commission = await this.lockCommission(manager, 'order_id', t.orderId);
     if (!commission) return null;
+    // Asked under the commission's lock, which a claim holds from its first read: a refund and a
+    // claim for one Stripe refund, handled side by side by two consumers, see each other's rows.
+    if (t.stripeRefundId && (await this.refundAccountedFor(manager, t.stripeRefundId, t.cause))) return null;
     const taken = commission.reversedSale.saleAmountMinor + t.saleMinor;
     const share = reversalShare(commission.earned, commission.reversedSale, commission.earned.saleAmountMinor, taken);
     return this.reverse(manager, commission, share, { cause: t.cause, causeRef: t.causeRef, stripeRefundId: t.stripeRefundId, reason: t.reason, at: t.at });
+  }
+
+  /**
+   * A Stripe refund moves a commission once: reversed already (as a refund or as a claim), or,
+   * for the shop's report of it, decided by a guarantee claim (the claim reversed or absorbed it).
+   */
+  private async refundAccountedFor(manager: EntityManager, stripeRefundId: string, cause: TakeBack['cause']): Promise<boolean> {
+    const seen = (await manager.query(
+      `SELECT 1 FROM commission_reversals WHERE stripe_refund_id = $1
+       UNION ALL SELECT 1 FROM guarantee_claims WHERE stripe_refund_id = $1 AND $2 = 'REFUND' LIMIT 1`,
+      [stripeRefundId, cause],
+    )) as unknown[];
+    return seen.length > 0;
   }
 
   /** Takes back all that is left of a commission (ops voided a fraud flag). */

@@ -16,11 +16,7 @@ export class RefundService {
         [refund.refundId, refund.orderId, refund.amountMinor, refund.currency, refund.stripeRefundId ?? null, refund.reason ?? null, refund.refundedAt],
       )) as unknown[];
       if (inserted.length === 0) continue;
-      // The shop reporting the refund a guarantee claim already made through Stripe: the claim decided (reversed or absorbed).
-      if (refund.stripeRefundId) {
-        const claims = (await manager.query('SELECT 1 FROM guarantee_claims WHERE stripe_refund_id = $1', [refund.stripeRefundId])) as unknown[];
-        if (claims.length > 0) continue;
-      }
+      // The shop reporting the refund a guarantee claim already made through Stripe changes nothing: takeBack knows.
       await this.commissions.takeBack(manager, {
         orderId: refund.orderId,
         cause: 'REFUND',
