@@ -75,8 +75,8 @@ export class StripeWebhookService {
 
   /** Each Stripe transfer reversal puts its amount back in the ambassador's available balance, once. */
   private async reversalsSeen(manager: EntityManager, transfer: Stripe.Transfer): Promise<void> {
-    const payout = await this.payoutOf(manager, transfer);
-    const [current]: PayoutRow[] = payout ? await manager.query('SELECT * FROM payouts WHERE id = $1', [payout.id]) : [];
+    // Read after transferSeen in the same transaction: what it may have just settled.
+    const current = await this.payoutOf(manager, transfer);
     if (!current || current.status !== 'PAID') {
       if ((transfer.reversals?.data ?? []).length > 0) this.logger.warn(`transfer ${transfer.id} reversed but no paid payout of ours matches`);
       return;
