@@ -243,16 +243,11 @@ export class PayoutRunService {
   }
 
   /**
-   * Puts the run's failed payouts back in line and executes it again. One that failed on
-   * 429/5xx keeps its reservation and attempt (it may exist at Stripe: it is looked up
-   * first); one Stripe refused starts a new attempt with its money reserved again.
+   * Puts the run's failed payouts back in line and the run EXECUTING again, for execute to
+   * send. One that failed on 429/5xx keeps its reservation and attempt (it may exist at
+   * Stripe: it is looked up first); one Stripe refused starts a new attempt with its money
+   * reserved again.
    */
-  async retryFailed(runId: string): Promise<RunProgress> {
-    await this.prepareRetry(runId);
-    return this.execute(runId);
-  }
-
-  /** The first half of retryFailed: the failed payouts back in line, the run EXECUTING again. */
   async prepareRetry(runId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const run = await this.get(runId, manager, true);
