@@ -109,15 +109,15 @@ export class FraudService {
       `SELECT k.order_id,
          (SELECT count(*)::int FROM (SELECT 1 FROM conversions c WHERE c.outcome = 'ATTRIBUTED' AND c.ambassador_id = k.ambassador_id
             AND (c.customer_id = k.customer_id OR c.customer_email_hash = k.email_hash)
-            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at LIMIT $11) AS x) AS customer_orders,
+            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at LIMIT $10) AS x) AS customer_orders,
          CASE WHEN k.fingerprint IS NULL THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE o.payment_fingerprint = k.fingerprint
-            AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at LIMIT $12) AS x) END AS fingerprint_customers,
+            AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at LIMIT $11) AS x) END AS fingerprint_customers,
          CASE WHEN k.method <> 'CODE' THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE lower(o.discount_code) = lower(k.code)
-            AND o.placed_at > k.placed_at - make_interval(days => $10) AND o.placed_at <= k.placed_at LIMIT $13) AS x) END AS code_customers,
+            AND o.placed_at > k.placed_at - make_interval(days => $9) AND o.placed_at <= k.placed_at LIMIT $12) AS x) END AS code_customers,
          CASE WHEN k.method <> 'CODE' THEN 1 ELSE (SELECT count(*)::int FROM (SELECT 1 FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
-            AND cl.clicked_at > k.placed_at - make_interval(days => $10) AND cl.clicked_at <= k.placed_at LIMIT 1) AS x) END AS ambassador_clicks
-       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-         AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at, commission_id)`,
+            AND cl.clicked_at > k.placed_at - make_interval(days => $9) AND cl.clicked_at <= k.placed_at LIMIT 1) AS x) END AS ambassador_clicks
+       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+         AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at)`,
       [
         orders.map((o) => o.orderId),
         orders.map((o) => o.ambassadorId),
@@ -127,7 +127,6 @@ export class FraudService {
         orders.map((o) => o.method),
         orders.map((o) => o.discountCode),
         orders.map((o) => o.placedAt.toISOString()),
-        orders.map(() => null),
         FraudThresholds.codeLeakDays,
         FraudThresholds.customerOrdersPerDay,
         FraudThresholds.customersPerFingerprintPerDay,
@@ -220,13 +219,13 @@ export class FraudService {
     });
   }
 
-  private async insertFlags(manager: EntityManager, flags: NewFlag[]): Promise<Array<{ id: string; kind: string; commissionId: string | null }>> {
-    if (flags.length === 0) return [];
+  private async insertFlags(manager: EntityManager, flags: NewFlag[]): Promise<void> {
+    if (flags.length === 0) return;
     const ids = flags.map((f) => f.id ?? randomUUID());
-    const rows = (await manager.query(
+    await manager.query(
       `INSERT INTO fraud_flags (id, kind, dedupe_key, ambassador_id, campaign_id, commission_id, order_id, evidence, status)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::jsonb[], $9::text[])
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, kind, commission_id`,
+       ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         ids,
         flags.map((f) => f.kind),
@@ -238,7 +237,6 @@ export class FraudService {
         flags.map((f) => JSON.stringify(f.evidence)),
         flags.map((f) => f.status),
       ],
-    )) as Array<{ id: string; kind: string; commission_id: string | null }>;
-    return rows.map((r) => ({ id: r.id, kind: r.kind, commissionId: r.commission_id }));
+    );
   }
 }
