@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { tierIsEligible } from '../campaigns/campaign-rules';
 
 const SLUG_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
 export const SLUG_PATTERN = /^[23456789a-km-zA-HJ-NP-Z]{8}$/;
@@ -39,7 +40,7 @@ export function linkRefusal(
   if (ambassador.programId !== campaign.programId) return 'OTHER_PROGRAM';
   if (ambassador.status !== 'ACTIVE') return 'AMBASSADOR_NOT_ACTIVE';
   if (campaign.status !== 'ACTIVE') return 'CAMPAIGN_NOT_ACTIVE';
-  if (campaign.eligibleTierIds.length > 0 && (!ambassador.tierId || !campaign.eligibleTierIds.includes(ambassador.tierId))) return 'TIER_NOT_ELIGIBLE';
+  if (!tierIsEligible(campaign.eligibleTierIds, ambassador.tierId)) return 'TIER_NOT_ELIGIBLE';
   if (!campaign.landingUrl) return 'NO_LANDING_URL';
   return null;
 }
