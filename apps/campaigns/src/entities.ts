@@ -1,12 +1,9 @@
 import { AmbassadorRecordEntity } from './ambassadors/ambassador-record.entity';
 import { CampaignRuleVersionEntity } from './campaigns/campaign-rule-version.entity';
 import { CampaignEntity } from './campaigns/campaign.entity';
-import { CommissionEntity } from './commissions/commission.entity';
 import { FraudFlagEntity } from './fraud/fraud-flag.entity';
 import { IdeaAnswerEntity, IdeaEntity } from './ideas/idea.entity';
-import { LeaderboardEntryEntity } from './leaderboards/leaderboard-entry.entity';
 import { MissionEntity, MissionSubmissionEntity } from './missions/mission.entity';
-import { RecoveredCustomerEntity } from './program-health/recovered-customer.entity';
 import { ProgramEntity } from './programs/program.entity';
 import { ReferralLinkEntity } from './referral-links/referral-link.entity';
 
@@ -17,12 +14,9 @@ export const campaignsEntities = [
   CampaignRuleVersionEntity,
   AmbassadorRecordEntity,
   ReferralLinkEntity,
-  CommissionEntity,
   FraudFlagEntity,
   IdeaEntity,
   IdeaAnswerEntity,
-  RecoveredCustomerEntity,
   MissionEntity,
   MissionSubmissionEntity,
-  LeaderboardEntryEntity,
 ];
