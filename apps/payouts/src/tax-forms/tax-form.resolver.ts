@@ -29,7 +29,7 @@ export class TaxFormResolver {
       year,
       thresholdMinor: Number(form1099Threshold(year)),
       lines: lines.map((l) => ({ ...l, paidMinor: Number(l.paidMinor) })),
-      csv: await this.forms.yearEndCsv(year),
+      csv: this.forms.yearEndCsv(year, lines),
     };
   }
 }

@@ -81,8 +81,8 @@ export class TaxFormService {
     }));
   }
 
-  async yearEndCsv(year: number): Promise<string> {
-    const lines = await this.yearEnd(year);
+  /** The year-end lines as finance's CSV. */
+  yearEndCsv(year: number, lines: YearEndLine[]): string {
     return toCsv(
       ['ambassador_id', 'country', 'year', 'paid_minor', 'currency', 'form', 'form_status', 'document_ref', 'w9_on_file'],
       lines.map((l) => [l.ambassadorId, l.country, year, l.paidMinor, 'USD', l.formKind, l.formStatus, l.documentRef, l.w9OnFile]),
