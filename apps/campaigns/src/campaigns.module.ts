@@ -17,6 +17,7 @@ import { IdeasModule } from './ideas/ideas.module';
 import { ProgramHealthModule } from './program-health/program-health.module';
 import { MissionsModule } from './missions/missions.module';
 import { LeaderboardsModule } from './leaderboards/leaderboards.module';
+import { TrackingSettingsModule } from './tracking-settings';
 
 @Module({})
 export class CampaignsModule {
@@ -26,6 +27,7 @@ export class CampaignsModule {
       entities: campaignsEntities,
       migrations,
       features: [
+        TrackingSettingsModule,
         ProgramsModule,
         CampaignModule,
         AmbassadorsModule,

@@ -1,3 +1,4 @@
+import { Global, Module } from '@nestjs/common';
 import { z } from 'zod';
 import { integer, loadConfig, nodeEnv, secret, url } from '@streetteam/platform';
 
@@ -62,4 +63,7 @@ export function trackingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
   };
 }
 
-export const trackingSettingsProvider = { provide: TRACKING_SETTINGS, useFactory: () => trackingSettingsFromEnv() };
+/** The settings read once, for every feature that injects TRACKING_SETTINGS. */
+@Global()
+@Module({ providers: [{ provide: TRACKING_SETTINGS, useFactory: () => trackingSettingsFromEnv() }], exports: [TRACKING_SETTINGS] })
+export class TrackingSettingsModule {}

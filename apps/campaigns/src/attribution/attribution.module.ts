@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions/commissions.module';
 import { FraudModule } from '../fraud/fraud.module';
 import { OrdersModule } from '../orders/orders.module';
-import { trackingSettingsProvider } from '../tracking-settings';
 import { AttributionService } from './attribution.service';
 import { OrderEventsConsumer } from './order-events.consumer';
 
 @Module({
   imports: [OrdersModule, CommissionsModule, FraudModule],
-  providers: [trackingSettingsProvider, AttributionService, OrderEventsConsumer],
+  providers: [AttributionService, OrderEventsConsumer],
 })
 export class AttributionModule {}

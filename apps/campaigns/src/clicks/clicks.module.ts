@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FraudModule } from '../fraud/fraud.module';
 import { ReferralLinksModule } from '../referral-links/referral-links.module';
-import { trackingSettingsProvider } from '../tracking-settings';
 import { ClickCounterService } from './click-counter.service';
 import { ClickPublisher } from './click-publisher';
 import { ClicksConsumer } from './clicks.consumer';
@@ -10,7 +9,7 @@ import { RedirectRoute } from './redirect.route';
 
 @Module({
   imports: [ReferralLinksModule, FraudModule],
-  providers: [trackingSettingsProvider, LinkDirectory, ClickPublisher, RedirectRoute, ClickCounterService, ClicksConsumer],
+  providers: [LinkDirectory, ClickPublisher, RedirectRoute, ClickCounterService, ClicksConsumer],
   exports: [LinkDirectory, ClickPublisher],
 })
 export class ClicksModule {}

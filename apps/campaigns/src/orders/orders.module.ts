@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CommissionsModule } from '../commissions/commissions.module';
-import { trackingSettingsProvider } from '../tracking-settings';
 import { ingestSignaturePruner } from './ingest-signature.pruner';
 import { LeadStore } from './lead-store';
 import { OrderStore } from './order-store';
@@ -11,7 +10,7 @@ import { ShopIngestController } from './shop-ingest.controller';
 @Module({
   imports: [CommissionsModule],
   controllers: [ShopIngestController],
-  providers: [trackingSettingsProvider, OrderStore, LeadStore, RefundService, RawBodyCapture, ingestSignaturePruner],
+  providers: [OrderStore, LeadStore, RefundService, RawBodyCapture, ingestSignaturePruner],
   exports: [OrderStore, LeadStore, RefundService],
 })
 export class OrdersModule {}
