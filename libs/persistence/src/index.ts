@@ -6,4 +6,5 @@ export {
   serviceDataSourceOptions,
 } from './service-data-source';
 export type { ServiceDatabaseOptions } from './service-data-source';
+export { returning } from './returning';
 export { assertTestDatabase } from './test-database-guard';

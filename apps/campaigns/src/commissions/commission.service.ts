@@ -11,6 +11,7 @@ import {
   CommissionSource,
 } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
+import { returning } from '@streetteam/persistence';
 import { CommissionRuleSet, ruleVersionAt, VersionedRuleSet } from '../campaigns/campaign-rules';
 import { CommissionErrorCode, CommissionException } from './commission.exception';
 import { applyCaps, capRoom, commissionFor, holdUntil, remainingShare, reversalShare, Share } from './commission-rules';
@@ -318,10 +319,11 @@ export class CommissionService {
   /** Holds (or releases) commissions at once; each whose hold changed says so in a CommissionHoldChanged. */
   async setHeld(manager: EntityManager, changes: Array<{ commissionId: string; reason: string }>, held: boolean, at: Date): Promise<void> {
     if (changes.length === 0) return;
-    const [rows] = (await manager.query(
+    const rows = await returning<{ id: string; ambassador_id: string; program_id: string }>(
+      manager,
       'UPDATE commissions c SET fraud_held = $2 FROM unnest($1::uuid[]) AS v(id) WHERE c.id = v.id AND c.fraud_held <> $2 RETURNING c.id, c.ambassador_id, c.program_id',
       [changes.map((c) => c.commissionId), held],
-    )) as [Array<{ id: string; ambassador_id: string; program_id: string }>, number];
+    );
     const changed = new Map(rows.map((r) => [r.id, r]));
     await this.outbox.appendAll(
       manager,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isCurrencyCode } from '@streetteam/money';
+import { returning } from '@streetteam/persistence';
 import { payoutReserved } from '../ledger/ledger';
 import { LedgerService, postingDescriptions } from '../ledger/ledger.service';
 import { PAYOUTS_CONFIG, PayoutsConfig } from '../payouts-config';
@@ -106,7 +107,8 @@ export class PayoutRunService {
       if (!mayApprove(run.created_by, approver)) {
         throw new PayoutRunException(PayoutRunErrorCode.OWN_RUN, 'payoutRunId: a run must be approved by another finance user than its creator');
       }
-      const [[row]]: [PayoutRunRow[], number] = await manager.query(
+      const [row] = await returning<PayoutRunRow>(
+        manager,
         `UPDATE payout_runs SET status = 'APPROVED', approved_by = $2, approved_at = now() WHERE id = $1 RETURNING *`,
         [runId, approver],
       );

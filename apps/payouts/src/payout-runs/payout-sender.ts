@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PayoutPaid } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { isRetryableStripeError, Stripe, withStripeRetry } from '@streetteam/stripe';
+import { returning } from '@streetteam/persistence';
 import { payoutCancelled, payoutSettled } from '../ledger/ledger';
 import { LedgerService, postingDescriptions } from '../ledger/ledger.service';
 import { PAYOUTS_CONFIG, PayoutsConfig } from '../payouts-config';
@@ -56,8 +57,8 @@ export class PayoutSender {
   }
 
   async send(payoutId: string): Promise<SendOutcome> {
-    // TypeORM answers UPDATE ... RETURNING with [rows, affected].
-    const [[claimed]]: [PayoutRow[], number] = await this.dataSource.query(
+    const [claimed] = await returning<PayoutRow>(
+      this.dataSource,
       `WITH old AS (SELECT status FROM payouts WHERE id = $1 FOR UPDATE)
        UPDATE payouts p SET status = 'SENDING', sent_at = coalesce(p.sent_at, now()) FROM old
         WHERE p.id = $1 AND old.status IN ('PENDING', 'SENDING')
@@ -138,7 +139,7 @@ export class PayoutSender {
       `UPDATE payouts SET status = 'PAID', stripe_transfer_id = $2, paid_at = $3, failure_code = NULL, failure_message = NULL, retryable = NULL WHERE id = $1`,
       [payoutId, transfer.id, paidAt],
     );
-    const [settled]: [Array<{ id: string }>, number] = await manager.query(`UPDATE commissions SET stage = 'PAID' WHERE payout_id = $1 RETURNING id`, [payoutId]);
+    const settled = await returning<{ id: string }>(manager, `UPDATE commissions SET stage = 'PAID' WHERE payout_id = $1 RETURNING id`, [payoutId]);
     await this.outbox.append(manager, PayoutPaid, {
       payoutId,
       payoutRunId: payout.payout_run_id ?? undefined,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Stripe, withStripeRetry } from '@streetteam/stripe';
+import { returning } from '@streetteam/persistence';
 import { STRIPE } from '../stripe.provider';
 import { toCsv } from '../csv';
 import { ReconciliationErrorCode, ReconciliationException } from './reconciliation.exception';
@@ -224,7 +225,8 @@ export class ReconciliationService {
     const text = resolution.trim();
     if (text.length === 0 || text.length > 2000) throw new ReconciliationException(ReconciliationErrorCode.INVALID_INPUT, 'resolution: must be 1 to 2000 characters');
     if (!/^\d{1,18}$/.test(itemId)) throw new ReconciliationException(ReconciliationErrorCode.INVALID_INPUT, 'itemId: must be a reconciliation item id');
-    const [[row]] = await this.dataSource.query(
+    const [row] = await returning<ReconciliationItemRow>(
+      this.dataSource,
       `UPDATE reconciliation_items SET resolution = $2, resolved_by = $3, resolved_at = now() WHERE id = $1 RETURNING *`,
       [itemId, text, by],
     );

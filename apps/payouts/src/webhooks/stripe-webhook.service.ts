@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Stripe } from '@streetteam/stripe';
+import { returning } from '@streetteam/persistence';
 import { transferReversed } from '../ledger/ledger';
 import { LedgerService, postingDescriptions } from '../ledger/ledger.service';
 import { PayoutAccountService } from '../payout-accounts/payout-account.service';
@@ -95,7 +96,8 @@ export class StripeWebhookService {
           description: postingDescriptions.TRANSFER_REVERSED,
         },
       ]);
-      const [[updated]] = await manager.query(
+      const [updated] = await returning<{ reversed_minor: string; amount_minor: string }>(
+        manager,
         'UPDATE payouts SET reversed_minor = reversed_minor + $2 WHERE id = $1 RETURNING reversed_minor::text, amount_minor::text',
         [current.id, reversal.amount],
       );

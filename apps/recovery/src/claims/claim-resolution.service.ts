@@ -6,6 +6,7 @@ import { ClaimResolved, ReplacementRequested, StoreCreditIssued } from '@streett
 import { Outbox } from '@streetteam/messaging';
 import { JsonLogger } from '@streetteam/platform';
 import { Stripe, withStripeRetry } from '@streetteam/stripe';
+import { returning } from '@streetteam/persistence';
 import { FollowUpService } from '../follow-ups/follow-up.service';
 import { clawsBack } from '../programs/guarantee-policy';
 import { ProgramEntity } from '../programs/program.entity';
@@ -101,17 +102,15 @@ export class ClaimResolutionService {
    * with SKIP LOCKED so replicas never work on the same one at once.
    */
   async sweep(now = new Date(), limit = 20): Promise<number> {
-    const taken: Array<{ id: string }> = await this.dataSource.query(
-      // WITH … SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
-      `WITH taken AS (
-         UPDATE claim_resolutions SET lease_until = $1::timestamptz + $3 * interval '1 millisecond'
-          WHERE id IN (
-            SELECT id FROM claim_resolutions
-             WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until <= $1)
-             ORDER BY created_at LIMIT $2
-             FOR UPDATE SKIP LOCKED)
-          RETURNING id)
-       SELECT id FROM taken`,
+    const taken = await returning<{ id: string }>(
+      this.dataSource,
+      `UPDATE claim_resolutions SET lease_until = $1::timestamptz + $3 * interval '1 millisecond'
+        WHERE id IN (
+          SELECT id FROM claim_resolutions
+           WHERE status = 'PENDING' AND (lease_until IS NULL OR lease_until <= $1)
+           ORDER BY created_at LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
       [now, limit, REFUND_LEASE_MS],
     );
     for (const { id } of taken) await this.completeRefund(id, now);

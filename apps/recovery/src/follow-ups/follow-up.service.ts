@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CustomerRecovered, FollowUpRequested } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
+import { returning } from '@streetteam/persistence';
 import { hashToken, looksLikeToken, newToken } from '../claims/access-token';
 import { CUSTOMER_ACTOR, recordOnTimeline, SYSTEM_ACTOR } from '../claims/claim-timeline';
 import { followUpDueAt, isPositive, RecoveryRate, recoveryRate } from './follow-up-rules';
@@ -101,13 +102,12 @@ export class FollowUpService {
 
   /** CustomerRecovered once per claim, whatever wins the customer back first. */
   private async markRecovered(manager: EntityManager, followUpId: string, by: RecoveredBy, orderId: string | null, now: Date): Promise<void> {
-    const marked: Array<{ claim_id: string; program_id: string; customer_id: string; customer_email: string }> = await manager.query(
-      `WITH marked AS (
-         UPDATE follow_ups f SET recovered_at = $2, recovered_by = $3, recovered_order_id = $4
-           FROM guarantee_claims c
-          WHERE f.id = $1 AND f.recovered_at IS NULL AND c.id = f.claim_id
-          RETURNING f.claim_id, f.program_id, c.customer_id, c.customer_email)
-       SELECT * FROM marked`,
+    const marked = await returning<{ claim_id: string; program_id: string; customer_id: string; customer_email: string }>(
+      manager,
+      `UPDATE follow_ups f SET recovered_at = $2, recovered_by = $3, recovered_order_id = $4
+         FROM guarantee_claims c
+        WHERE f.id = $1 AND f.recovered_at IS NULL AND c.id = f.claim_id
+        RETURNING f.claim_id, f.program_id, c.customer_id, c.customer_email`,
       [followUpId, now, by, orderId],
     );
     if (marked.length === 0) return;
