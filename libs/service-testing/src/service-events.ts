@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventDefinition, EventEnvelope, EventHeaders } from '@streetteam/contracts';
-import { KafkaBus } from '@streetteam/messaging';
+import { KafkaBus, OutgoingMessage } from '@streetteam/messaging';
 import { Metrics } from '@streetteam/platform';
 import { TestService } from './test-service';
 import { waitFor } from '@streetteam/testing';
@@ -19,16 +19,19 @@ export function envelopeFor<P>(definition: EventDefinition<P>, payload: P, produ
   };
 }
 
+/** The Kafka message an outbox relay would send for the envelope. */
+export function messageFor<P>(definition: EventDefinition<P>, envelope: EventEnvelope<P>): OutgoingMessage {
+  return {
+    topic: definition.topic,
+    key: envelope.key,
+    value: JSON.stringify(envelope),
+    headers: { [EventHeaders.eventId]: envelope.id, [EventHeaders.eventType]: `${envelope.type}@${envelope.version}` },
+  };
+}
+
 /** Publishes an envelope onto the service's (prefixed) topics, as if another service had. */
 export function publishEnvelope<P>(service: TestService, definition: EventDefinition<P>, envelope: EventEnvelope<P>): Promise<void> {
-  return service.app.get(KafkaBus).publish([
-    {
-      topic: definition.topic,
-      key: envelope.key,
-      value: JSON.stringify(envelope),
-      headers: { [EventHeaders.eventId]: envelope.id, [EventHeaders.eventType]: `${envelope.type}@${envelope.version}` },
-    },
-  ]);
+  return service.app.get(KafkaBus).publish([messageFor(definition, envelope)]);
 }
 
 /** How many events a consumer group of the service settled with this outcome (handled, duplicate, …). */

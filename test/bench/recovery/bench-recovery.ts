@@ -11,6 +11,7 @@ import { mintToken, Role } from '@streetteam/auth';
 import { hashEmail } from '@streetteam/contracts';
 import { createStripeClient, DEV_STRIPE_SECRET_KEY, DEV_STRIPE_WEBHOOK_SECRET } from '@streetteam/stripe';
 import { startStripeEmulator } from '@streetteam/stripe-emulator';
+import { waitFor } from '@streetteam/testing';
 import { startBenchInfra } from '../support/bench-infra';
 import { percentile } from '../support/stats';
 import { launchStack } from '../../support/launched-stack';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       });
       if (sent.status !== 202) throw new Error(`the shop's order ${orderId} was refused: ${sent.status} ${await sent.text()}`);
     });
-    await waitUntil(async () => (await count(db, `SELECT count(*) FROM payouts.commissions WHERE order_id LIKE 'bench-order-%'`)) === CLAIMS, 300_000, 'every commission pending in the ledger');
+    await waitFor(async () => (await count(db, `SELECT count(*) FROM payouts.commissions WHERE order_id LIKE 'bench-order-%'`)) === CLAIMS, { description: 'every commission pending in the ledger', timeoutMs: 300_000, intervalMs: 50 });
     log(`${CLAIMS} orders attributed and pending in the ledger`);
 
     // Claims at a steady rate, each timed from just before it is sent.
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     const reversedSql = `SELECT c.order_id, (extract(epoch from r.applied_at) * 1000)::float8 AS at, r.applied_minor::int AS minor
                            FROM payouts.commission_reversals r JOIN payouts.commissions c ON c.id = r.commission_id
                           WHERE r.applied_at IS NOT NULL AND c.order_id LIKE 'bench-order-%'`;
-    await waitUntil(async () => (await count(db, `SELECT count(*) FROM (${reversedSql}) r`)) >= CLAIMS, 300_000, 'every reversal applied in the ledger');
+    await waitFor(async () => (await count(db, `SELECT count(*) FROM (${reversedSql}) r`)) >= CLAIMS, { description: 'every reversal applied in the ledger', timeoutMs: 300_000, intervalMs: 50 });
     const reversals = (await db.query<{ order_id: string; at: number; minor: number }>(reversedSql)).rows;
     const latencies = reversals.map((r) => r.at - filedAt.get(r.order_id)!).sort((a, b) => a - b);
     const perOrder = new Set(reversals.map((r) => r.order_id));
@@ -148,14 +149,6 @@ async function main(): Promise<void> {
 async function count(db: Client, sql: string): Promise<number> {
   const { rows } = await db.query<{ count: string }>(sql);
   return Number(rows[0].count);
-}
-
-async function waitUntil(done: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 main().catch((error: unknown) => {

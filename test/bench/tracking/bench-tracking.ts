@@ -17,9 +17,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { Client } from 'pg';
 import { mintToken, Role } from '@streetteam/auth';
-import { EventHeaders, hashEmail, OrderPlaced, OrderPlacedPayload, ProgramCreated } from '@streetteam/contracts';
+import { hashEmail, OrderPlaced, OrderPlacedPayload, ProgramCreated } from '@streetteam/contracts';
 import { KafkaBus } from '@streetteam/messaging';
 import { freePorts, repoRoot } from '@streetteam/local-infra';
+import { envelopeFor, messageFor } from '@streetteam/service-testing';
+import { waitFor } from '@streetteam/testing';
 import { startBenchInfra } from '../support/bench-infra';
 import { formatRate, percentile } from '../support/stats';
 
@@ -48,16 +50,6 @@ const signingKey = 'streetteam-bench-tracking-signing-key-32chars';
 const children: ChildProcess[] = [];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in ${timeoutMs / 1000} s`);
-    await sleep(everyMs);
-  }
-}
 
 function spawnChild(args: string[], env: NodeJS.ProcessEnv, readyLine?: RegExp, logFile?: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { cwd: repoRoot(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -125,11 +117,11 @@ async function main(): Promise<void> {
     const profile = (name: string) => (cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfDir), '--cpu-prof-name', `${name}.cpuprofile`] : []);
     await spawnChild([...profile('campaigns'), '-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], campaignsEnv(appPort, 'on'), undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns.log'));
     const base = `http://127.0.0.1:${appPort}`;
-    await until('campaigns ready', async () => (await fetch(`${base}/health/ready`)).ok, 120_000, 250);
+    await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, { description: 'campaigns ready', timeoutMs: 120_000, intervalMs: 250 });
     let redirectPortUsed = appPort;
     if (topology === 'split') {
       await spawnChild([...profile('campaigns-redirect'), '-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], campaignsEnv(redirectPort, 'off'), undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns-redirect.log'));
-      await until('campaigns redirect replica ready', async () => (await fetch(`http://127.0.0.1:${redirectPort}/health/ready`)).ok, 120_000, 250);
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${redirectPort}/health/ready`)).ok, { description: 'campaigns redirect replica ready', timeoutMs: 120_000, intervalMs: 250 });
       redirectPortUsed = redirectPort;
     }
     console.log(
@@ -143,8 +135,8 @@ async function main(): Promise<void> {
 
     // Seed: a program (by its event), a campaign and its ambassadors' links (as ops and ambassadors would), their codes.
     const programId = randomUUID();
-    await bus.publish([{ topic: ProgramCreated.topic, key: programId, headers: { [EventHeaders.eventId]: programId, [EventHeaders.eventType]: 'ProgramCreated@1' }, value: JSON.stringify({ id: programId, type: 'ProgramCreated', version: 1, occurredAt: new Date().toISOString(), producer: 'bench', key: programId, payload: { programId, name: 'Bench', currency: 'USD', guaranteeWindowDays: 30, createdAt: new Date().toISOString() } }) }]);
-    await until('program recorded', async () => ((await db.query('SELECT 1 FROM programs WHERE id = $1', [programId])).rowCount ?? 0) > 0, 60_000);
+    await bus.publish([messageFor(ProgramCreated, envelopeFor(ProgramCreated, { programId, name: 'Bench', currency: 'USD', guaranteeWindowDays: 30, createdAt: new Date().toISOString() }, 'bench'))]);
+    await waitFor(async () => ((await db.query('SELECT 1 FROM programs WHERE id = $1', [programId])).rowCount ?? 0) > 0, { description: 'program recorded', timeoutMs: 60_000, intervalMs: 50 });
     const graphql = async (query: string, role: Role, ambassadorId?: string) => {
       const token = await mintToken({ subject: 'bench', roles: [role], ambassadorId }, signingKey);
       const answer = (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json()) as { data?: Record<string, { id: string; slug?: string }>; errors?: unknown };
@@ -181,13 +173,13 @@ async function main(): Promise<void> {
       const drainStart = Date.now();
       // Every click of the load phases (warm-up included) stored before the lag phase starts.
       let last = -1;
-      await until('the load phase\'s clicks stored', async () => {
+      await waitFor(async () => {
         const n = await receivedNow();
         const settled = n === last && n >= redirected;
         if (n !== last) process.stdout.write(`  stored ${n} clicks of at least ${redirected}\r`);
         last = n;
         return settled;
-      }, 300_000, 500);
+      }, { description: 'the load phase\'s clicks stored', timeoutMs: 300_000, intervalMs: 500 });
       const drainMs = Date.now() - drainStart;
 
       const ratio = redirect.requestsPerSecond / bare.requestsPerSecond;
@@ -254,15 +246,13 @@ async function main(): Promise<void> {
       const offeredMs = Date.now() - offeredStart;
       const clicks = answers.length;
       sentAt.sort((x, y) => x - y);
-      await until(
-        'the steady clicks counted',
+      await waitFor(
         async () => {
           const n = counted.length > 0 ? counted[counted.length - 1].n : 0;
           process.stdout.write(`  counted ${n} of ${clicks} steady clicks (${statuses.filter((s) => s === 302).length} answered 302)\r`);
           return n >= clicks;
         },
-        120_000,
-        500,
+        { description: 'the steady clicks counted', timeoutMs: 120_000, intervalMs: 500 },
       ).catch(async (error: unknown) => {
         // What the database is doing when the count stalls: the first thing to look at.
         const busy = await db.query(`SELECT state, wait_event_type, wait_event, left(query, 160) AS query, now() - query_start AS running FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`);
@@ -302,14 +292,11 @@ async function main(): Promise<void> {
       const ordersStart = Date.now();
       for (let i = 0; i < orders.length; i += 1000) {
         await bus.publish(
-          orders.slice(i, i + 1000).map((payload) => {
-            const id = randomUUID();
-            return { topic: OrderPlaced.topic, key: payload.orderId, headers: { [EventHeaders.eventId]: id, [EventHeaders.eventType]: 'OrderPlaced@1' }, value: JSON.stringify({ id, type: 'OrderPlaced', version: 1, occurredAt: new Date().toISOString(), producer: 'bench-shop', key: payload.orderId, payload }) };
-          }),
+          orders.slice(i, i + 1000).map((payload) => messageFor(OrderPlaced, envelopeFor(OrderPlaced, payload, 'bench-shop'))),
         );
       }
       const publishedMs = Date.now() - ordersStart;
-      await until('the orders attributed', async () => (await conversionsNow()) >= orderCount, 300_000, 100);
+      await waitFor(async () => (await conversionsNow()) >= orderCount, { description: 'the orders attributed', timeoutMs: 300_000 });
       const ordersMs = Date.now() - ordersStart;
       const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string };
 
