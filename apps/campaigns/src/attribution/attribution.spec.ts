@@ -42,6 +42,11 @@ describe('attribution', () => {
     expect(d).toEqual({ outcome: 'UNATTRIBUTED', reason: expect.stringContaining('outside the 30-day window') });
   });
 
+  it('says a click is not known, or that it never arrived when the order waited for it', () => {
+    expect(attribute({ referred: order({ clickId: 'k1' }), clicks: [] })).toEqual({ outcome: 'UNATTRIBUTED', reason: 'click k1 is not known' });
+    expect(attribute({ referred: order({ clickId: 'k1' }), clicks: [], clickWaitedMinutes: 61 })).toEqual({ outcome: 'UNATTRIBUTED', reason: 'click k1 never arrived (waited 61 minutes for it)' });
+  });
+
   it('ignores clicks after the order and campaigns not running', () => {
     const paused = campaign({ id: 'c2', status: 'PAUSED' });
     const d = attribute({ referred: order({ clickId: 'k1' }), clicks: [click('k1', 'a', new Date(placedAt.getTime() + 1000)), click('k2', 'b', days(1), paused)] });

@@ -51,6 +51,8 @@ export interface Facts {
   clicks: Array<ClickFacts & { campaign: CampaignFacts; ambassador: AmbassadorFacts | null }>;
   /** The customer's first referred order in the program, for recurring orders (never for a lead). */
   referredBefore?: { ambassador: AmbassadorFacts; campaign: CampaignFacts; placedAt: Date };
+  /** How long the order or lead waited for its click before it was decided without it (click-wait.ts). */
+  clickWaitedMinutes?: number;
 }
 
 export type Decision =
@@ -113,7 +115,9 @@ export function attribute(facts: Facts): Decision {
     byClick = click;
     break;
   }
-  if (referred.clickId && !facts.clicks.some((c) => c.clickId === referred.clickId)) notes.push(`click ${referred.clickId} is not known`);
+  if (referred.clickId && !facts.clicks.some((c) => c.clickId === referred.clickId)) {
+    notes.push(facts.clickWaitedMinutes === undefined ? `click ${referred.clickId} is not known` : `click ${referred.clickId} never arrived (waited ${facts.clickWaitedMinutes} minutes for it)`);
+  }
 
   let winner: Extract<Decision, { outcome: 'ATTRIBUTED' }> | null = null;
   const clickReason = (c: ClickFacts & { campaign: CampaignFacts }) =>
