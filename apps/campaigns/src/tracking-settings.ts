@@ -22,6 +22,11 @@ export interface TrackingSettings {
    */
   clickConsumer: boolean;
   orderConsumer: boolean;
+  /**
+   * How long an order or lead whose click is not stored yet waits for it (click-wait.ts)
+   * before it is attributed without it; 0 waits for nothing.
+   */
+  clickWaitMinutes: number;
 }
 
 export const DEV_SHOP_SIGNING_SECRET = 'streetteam-dev-shop-signing-secret';
@@ -35,7 +40,8 @@ export const TRACKING_SETTINGS = Symbol('TRACKING_SETTINGS');
  * SHOP_SIGNING_SECRET, CLICK_ADDRESS_SALT (both required in production, dev defaults
  * otherwise), SHOP_SIGNATURE_TOLERANCE_SECONDS (300), CAMPAIGNS_PUBLIC_URL
  * (http://127.0.0.1:4002), LINK_REFRESH_MS (1000), CAMPAIGNS_CLICK_CONSUMER and
- * CAMPAIGNS_ORDER_CONSUMER (`on`/`off`, default on). Throws ConfigError naming the variable.
+ * CAMPAIGNS_ORDER_CONSUMER (`on`/`off`, default on), CAMPAIGNS_CLICK_WAIT_MINUTES (60, at
+ * most a week). Throws ConfigError naming the variable.
  */
 export function trackingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TrackingSettings {
   const { NODE_ENV } = loadConfig(z.object({ NODE_ENV: nodeEnv }), env);
@@ -49,6 +55,8 @@ export function trackingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
       LINK_REFRESH_MS: integer(1000, { min: 50, max: 60_000 }),
       CAMPAIGNS_CLICK_CONSUMER: onOff,
       CAMPAIGNS_ORDER_CONSUMER: onOff,
+      // An hour covers a click consumer catching up after an outage; a week bounds how long a sale may go undecided.
+      CAMPAIGNS_CLICK_WAIT_MINUTES: integer(60, { min: 0, max: 7 * 24 * 60 }),
     }),
     env,
   );
@@ -60,6 +68,7 @@ export function trackingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): T
     linkRefreshMs: read.LINK_REFRESH_MS,
     clickConsumer: read.CAMPAIGNS_CLICK_CONSUMER === 'on',
     orderConsumer: read.CAMPAIGNS_ORDER_CONSUMER === 'on',
+    clickWaitMinutes: read.CAMPAIGNS_CLICK_WAIT_MINUTES,
   };
 }
 
