@@ -6,6 +6,6 @@ import { PayoutEventsConsumer } from './payout-events.consumer';
 
 @Module({
   providers: [CommissionService, ClaimService, PayoutEventsConsumer, ClaimEventsConsumer],
-  exports: [CommissionService],
+  exports: [CommissionService, ClaimService],
 })
 export class CommissionsModule {}
