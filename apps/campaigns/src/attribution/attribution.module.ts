@@ -3,10 +3,14 @@ import { CommissionsModule } from '../commissions/commissions.module';
 import { FraudModule } from '../fraud/fraud.module';
 import { OrdersModule } from '../orders/orders.module';
 import { AttributionService } from './attribution.service';
+import { ClickWaitStore } from './click-wait-store';
+import { clickWaitSweeper } from './click-wait.sweeper';
 import { OrderEventsConsumer } from './order-events.consumer';
 
 @Module({
   imports: [OrdersModule, CommissionsModule, FraudModule],
-  providers: [AttributionService, OrderEventsConsumer],
+  providers: [AttributionService, ClickWaitStore, OrderEventsConsumer, clickWaitSweeper],
+  // The click consumer decides, in its own transaction, the orders and leads that waited for the clicks it stores.
+  exports: [AttributionService],
 })
 export class AttributionModule {}

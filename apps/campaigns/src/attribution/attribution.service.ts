@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LeadCapturedPayload, OrderAttributed, OrderAttributedPayload, OrderPlacedPayload } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { isRunningAt, tierIsEligible } from '../campaigns/campaign-rules';
+import { ClaimService } from '../commissions/claim.service';
 import { CommissionService, LeadToPay, SaleToPay } from '../commissions/commission.service';
 import { FraudService } from '../fraud/fraud.service';
 import { LeadStore } from '../orders/lead-store';
 import { OrderStore } from '../orders/order-store';
+import { RefundService } from '../orders/refund.service';
+import { TRACKING_SETTINGS, TrackingSettings } from '../tracking-settings';
 import { AmbassadorFacts, attribute, CampaignFacts, Decision, Facts } from './attribution';
+import { clickWait } from './click-wait';
+import { ClickWaitStore, ParkedReferral, ReferralKind } from './click-wait-store';
 
 interface AmbassadorRow {
   id: string;
@@ -58,31 +63,108 @@ interface Referral {
 /** The longest attribution window a campaign may have: how far back a visitor's clicks are looked up. */
 const MAX_WINDOW_DAYS = 365;
 
+/** How many waiting orders and leads one transaction of the sweeper decides. */
+export const CLICK_WAIT_SWEEP_BATCH = 500;
+
+/** For an order or lead decided without the click it waited for: how long it waited (the rule's reason says so). */
+type WaitedMinutes = Map<string, number>;
+
 /**
  * Attributes a batch of orders (or of leads) in the consumer's transaction: stores the new
- * ones, loads every fact the rule needs in a few set-based queries, decides each, then
- * writes the conversions, the commissions and their events, and runs the fraud rules.
+ * ones, parks those whose click is not stored yet (click-wait.ts), loads every fact the rule
+ * needs in a few set-based queries, decides each, then writes the conversions, the
+ * commissions and their events, and runs the fraud rules. A parked one is decided by the
+ * same path once its click is stored (clicksStored) or its grace period is over (decideOverdue).
  */
 @Injectable()
 export class AttributionService {
+  private readonly logger = new Logger(AttributionService.name);
+
   constructor(
     private readonly orders: OrderStore,
     private readonly leads: LeadStore,
+    private readonly waits: ClickWaitStore,
     private readonly commissions: CommissionService,
+    private readonly refunds: RefundService,
+    private readonly claims: ClaimService,
     private readonly fraud: FraudService,
     private readonly outbox: Outbox,
+    @Inject(TRACKING_SETTINGS) private readonly settings: TrackingSettings,
   ) {}
 
   async attributeBatch(manager: EntityManager, placed: OrderPlacedPayload[], now = new Date()): Promise<void> {
     const fresh = await this.orders.insertNew(manager, placed);
-    if (fresh.length === 0) return;
-    const referrals = fresh.map((o): Referral => ({ programId: o.programId, customerId: o.customerId, discountCode: o.discountCode, clickId: o.clickId, at: new Date(o.placedAt), mayRecur: !o.discountCode && !o.clickId }));
+    const ready = await this.parkWithoutClick(manager, 'ORDER', fresh, (o) => o.orderId, now);
+    await this.decideOrders(manager, ready, now, new Map());
+  }
+
+  async attributeLeads(manager: EntityManager, captured: LeadCapturedPayload[], now = new Date()): Promise<void> {
+    const fresh = await this.leads.insertNew(manager, captured);
+    const ready = await this.parkWithoutClick(manager, 'LEAD', fresh, (l) => l.leadId, now);
+    await this.decideLeads(manager, ready, now, new Map());
+  }
+
+  /**
+   * In the click consumer's transaction, after its clicks are stored: the orders and leads
+   * waiting for one of them are decided now. In a savepoint, so that a failure to decide them
+   * never holds back the clicks (a batch of clicks that keeps failing would be dead-lettered,
+   * uncounted): they stay parked, and the sweeper decides them on its next round.
+   */
+  async clicksStored(manager: EntityManager, clickIds: string[], now = new Date()): Promise<void> {
+    if (!(await this.waits.anyWaitingOn(manager, clickIds))) return;
+    try {
+      await manager.transaction(async (savepoint) => this.decideParked(savepoint, await this.waits.takeWaitingOn(savepoint, clickIds), now));
+    } catch (error) {
+      this.logger.warn(`orders and leads waiting on ${clickIds.length} stored clicks stay parked for the sweeper: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * The sweeper's round in one transaction: decides up to CLICK_WAIT_SWEEP_BATCH waiting
+   * orders and leads whose grace period is over (without their click) or whose click is
+   * stored after all; returns how many it decided.
+   */
+  async decideOverdue(manager: EntityManager, now = new Date()): Promise<number> {
+    const grace = this.settings.clickWaitMinutes;
+    const candidates = await this.waits.lockDecidable(manager, new Date(now.getTime() - grace * 60_000), CLICK_WAIT_SWEEP_BATCH);
+    const due = candidates.flatMap((c) => {
+      const wait = clickWait(c, c.clickStored, now, grace);
+      return wait.verdict === 'WAIT' ? [] : [{ ...c, waitedMinutes: wait.verdict === 'DECIDE_WITHOUT_CLICK' ? wait.waitedMinutes : undefined }];
+    });
+    await this.waits.remove(manager, due);
+    await this.decideParked(manager, due, now);
+    return due.length;
+  }
+
+  /** Parks the fresh orders or leads whose click is not stored yet; returns the others, to decide now. */
+  private async parkWithoutClick<R extends { clickId?: string }>(manager: EntityManager, kind: ReferralKind, fresh: R[], idOf: (r: R) => string, now: Date): Promise<R[]> {
+    const clickIds = fresh.flatMap((r) => (r.clickId ? [r.clickId] : []));
+    if (clickIds.length === 0) return fresh;
+    const stored = new Set(((await manager.query('SELECT id FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as Array<{ id: string }>).map((c) => c.id));
+    const waiting = new Set(fresh.filter((r) => clickWait({ clickId: r.clickId, parkedAt: null }, stored.has(r.clickId as string), now, this.settings.clickWaitMinutes).verdict === 'WAIT'));
+    await this.waits.park(manager, kind, [...waiting].map((r) => ({ referralId: idOf(r), clickId: r.clickId as string })), now);
+    return fresh.filter((r) => !waiting.has(r));
+  }
+
+  /** Decides taken (no longer parked) orders and leads from what was stored of them, by the path of any. */
+  private async decideParked(manager: EntityManager, parked: Array<ParkedReferral & { waitedMinutes?: number }>, now: Date): Promise<void> {
+    const orders = parked.filter((p) => p.kind === 'ORDER');
+    const leads = parked.filter((p) => p.kind === 'LEAD');
+    const waited = (of: typeof parked): WaitedMinutes => new Map(of.flatMap((p) => (p.waitedMinutes === undefined ? [] : [[p.referralId, p.waitedMinutes]])));
+    await this.decideOrders(manager, await this.orders.lockForDecision(manager, orders.map((p) => p.referralId)), now, waited(orders));
+    await this.decideLeads(manager, await this.leads.load(manager, leads.map((p) => p.referralId)), now, waited(leads));
+  }
+
+  private async decideOrders(manager: EntityManager, orders: OrderPlacedPayload[], now: Date, waited: WaitedMinutes): Promise<void> {
+    if (orders.length === 0) return;
+    const referrals = orders.map((o): Referral => ({ programId: o.programId, customerId: o.customerId, discountCode: o.discountCode, clickId: o.clickId, at: new Date(o.placedAt), mayRecur: !o.discountCode && !o.clickId }));
     const { factsOf, ambassadors } = await this.loadFacts(manager, referrals);
-    const decided = fresh.map((order, i) => ({
+    const decided = orders.map((order, i) => ({
       order,
       decision: attribute({
         referred: { kind: 'order', programId: order.programId, customerEmailHash: order.customerEmailHash, currency: order.currency, discountCode: order.discountCode, clickId: order.clickId, at: referrals[i].at },
         ...factsOf(referrals[i]),
+        clickWaitedMinutes: waited.get(order.orderId),
       }),
       conversionId: randomUUID(),
     }));
@@ -180,25 +262,29 @@ export class AttributionService {
     });
     await this.commissions.earnForSales(manager, sales);
     await this.fraud.recordOrderFlags(manager, flags);
+    // A refund or claim handled while the order waited for its click found no commission to take back from: it takes it back now.
+    const paid = attributed.map((d) => d.order.orderId);
+    await this.refunds.takeBackRecorded(manager, paid);
+    await this.claims.clawBackRecorded(manager, paid);
   }
 
   /**
-   * Attributes a batch of leads by the orders' rule and facts: stores the new ones, records
-   * each decision in lead_conversions, flags self-referrals, and pays the attributed ones
-   * the campaign's amount and points per lead. A lead has no sale, so it is never a
-   * recurring order's referral and goes through none of the order fraud signals.
+   * Decides leads by the orders' rule and facts: records each decision in lead_conversions,
+   * flags self-referrals, and pays the attributed ones the campaign's amount and points per
+   * lead. A lead has no sale, so it is never a recurring order's referral and goes through
+   * none of the order fraud signals.
    */
-  async attributeLeads(manager: EntityManager, captured: LeadCapturedPayload[], now = new Date()): Promise<void> {
-    const fresh = await this.leads.insertNew(manager, captured);
-    if (fresh.length === 0) return;
-    const referrals = fresh.map((l): Referral => ({ programId: l.programId, customerId: l.customerId, discountCode: l.discountCode, clickId: l.clickId, at: new Date(l.capturedAt), mayRecur: false }));
+  private async decideLeads(manager: EntityManager, leads: LeadCapturedPayload[], now: Date, waited: WaitedMinutes): Promise<void> {
+    if (leads.length === 0) return;
+    const referrals = leads.map((l): Referral => ({ programId: l.programId, customerId: l.customerId, discountCode: l.discountCode, clickId: l.clickId, at: new Date(l.capturedAt), mayRecur: false }));
     const { factsOf, ambassadors } = await this.loadFacts(manager, referrals);
-    const decided = fresh.map((lead, i) => ({
+    const decided = leads.map((lead, i) => ({
       lead,
       at: referrals[i].at,
       decision: attribute({
         referred: { kind: 'lead', programId: lead.programId, customerEmailHash: lead.customerEmailHash, currency: null, discountCode: lead.discountCode, clickId: lead.clickId, at: referrals[i].at },
         ...factsOf(referrals[i]),
+        clickWaitedMinutes: waited.get(lead.leadId),
       }),
       conversionId: randomUUID(),
     }));

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ReferralLinkClicks } from '@streetteam/contracts';
 import { EventConsumers } from '@streetteam/messaging';
+import { AttributionService } from '../attribution/attribution.service';
 import { TRACKING_SETTINGS, TrackingSettings } from '../tracking-settings';
 import { ClickCounterService } from './click-counter.service';
 
@@ -11,6 +12,7 @@ export class ClicksConsumer implements OnModuleInit {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly counter: ClickCounterService,
+    private readonly attribution: AttributionService,
     @Inject(TRACKING_SETTINGS) private readonly settings: TrackingSettings,
   ) {}
 
@@ -18,6 +20,11 @@ export class ClicksConsumer implements OnModuleInit {
     // A redirect-only replica (CAMPAIGNS_CLICK_CONSUMER=off) leaves the counting to the group's other members.
     if (!this.settings.clickConsumer) return new Logger(ClicksConsumer.name).log('click consumer off in this replica (CAMPAIGNS_CLICK_CONSUMER=off)');
     // Bigger fetches, bigger transactions: at thousands of clicks a second the cost per batch (transaction, inbox, five statements) is what counts, and a quarter second more before a click is counted costs nobody anything.
-    this.consumers.create(CLICKS_CONSUMER_GROUP, { fetch: { minBytes: 128 * 1024, maxWaitTimeInMs: 250 } }).onBatch(ReferralLinkClicks, (events, manager) => this.counter.store(manager, events.flatMap((e) => e.payload.clicks)));
+    this.consumers.create(CLICKS_CONSUMER_GROUP, { fetch: { minBytes: 128 * 1024, maxWaitTimeInMs: 250 } }).onBatch(ReferralLinkClicks, async (events, manager) => {
+      const clicks = events.flatMap((e) => e.payload.clicks);
+      await this.counter.store(manager, clicks);
+      // Every click id of the batch, stored now or before (a batch tried again): an order that arrived before its click waits for it.
+      await this.attribution.clicksStored(manager, clicks.map((c) => c.clickId));
+    });
   }
 }

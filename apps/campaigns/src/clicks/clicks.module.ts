@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttributionModule } from '../attribution/attribution.module';
 import { FraudModule } from '../fraud/fraud.module';
 import { ReferralLinksModule } from '../referral-links/referral-links.module';
 import { ClickCounterService } from './click-counter.service';
@@ -8,7 +9,7 @@ import { LinkDirectory } from './link-directory';
 import { RedirectRoute } from './redirect.route';
 
 @Module({
-  imports: [ReferralLinksModule, FraudModule],
+  imports: [ReferralLinksModule, FraudModule, AttributionModule],
   providers: [LinkDirectory, ClickPublisher, RedirectRoute, ClickCounterService, ClicksConsumer],
   exports: [LinkDirectory, ClickPublisher],
 })

@@ -6,6 +6,7 @@ import { CreateRecoveredCustomers1765110800000 } from './1765110800000-create-re
 import { CreateMissions1765103600000 } from './1765103600000-create-missions';
 import { CreateLeaderboards1765107200000 } from './1765107200000-create-leaderboards';
 import { CreateLeads1765200000000 } from './1765200000000-create-leads';
+import { CreateClickWaits1765300000000 } from './1765300000000-create-click-waits';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateMissions1765103600000,
   CreateLeaderboards1765107200000,
   CreateLeads1765200000000,
+  CreateClickWaits1765300000000,
 ];

@@ -2,6 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LeadCapturedPayload } from '@streetteam/contracts';
 
+interface LeadRow {
+  lead_id: string;
+  program_id: string;
+  customer_id: string;
+  customer_email_hash: string;
+  discount_code: string | null;
+  click_id: string | null;
+  captured_at: Date;
+}
+
 /** Leads from the shop, stored once by the shop's id: a second copy (any envelope) is not new. */
 @Injectable()
 export class LeadStore {
@@ -26,5 +36,23 @@ export class LeadStore {
     )) as Array<{ lead_id: string }>;
     const fresh = new Set(rows.map((r) => r.lead_id));
     return list.filter((l) => fresh.has(l.leadId));
+  }
+
+  /** Stored leads as the shop sent them (a lead that waited for its click is decided from here). */
+  async load(manager: EntityManager, leadIds: string[]): Promise<LeadCapturedPayload[]> {
+    if (leadIds.length === 0) return [];
+    const rows = (await manager.query(
+      'SELECT lead_id, program_id, customer_id, customer_email_hash, discount_code, click_id, captured_at FROM leads WHERE lead_id = ANY($1::text[]) ORDER BY captured_at, lead_id',
+      [leadIds],
+    )) as LeadRow[];
+    return rows.map((r) => ({
+      leadId: r.lead_id,
+      programId: r.program_id,
+      customerId: r.customer_id,
+      customerEmailHash: r.customer_email_hash,
+      discountCode: r.discount_code ?? undefined,
+      clickId: r.click_id ?? undefined,
+      capturedAt: new Date(r.captured_at).toISOString(),
+    }));
   }
 }
