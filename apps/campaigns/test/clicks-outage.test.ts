@@ -9,7 +9,7 @@ import { loadSubgraphServiceConfig } from '@streetteam/subgraph-service';
 import { kafkaBrokers, uniqueName, waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
 import { OwnPostgres, startOwnPostgres } from './support/own-postgres-process';
-import { dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram, linkOf } from './support/campaigns-fixtures';
+import { ConversionRow, dataSourceOf, givenActiveCampaign, givenAmbassador, givenProgram, linkOf, placeOrder, shopOrder } from './support/campaigns-fixtures';
 
 /**
  * The redirect with Postgres stopped. This file's service runs on a Postgres of its
@@ -62,12 +62,13 @@ describe('the redirect while Postgres is down', () => {
     await rm(`${dataDir}.log`, { force: true });
   });
 
+  const follow = (slug: string, address: string) => request(service.app.getHttpServer()).get(`/r/${slug}`).set('user-agent', 'Mozilla/5.0 Firefox/128.0').set('x-forwarded-for', address).redirects(0);
+
   it('keeps answering 302 with a click id; the clicks wait in Kafka and are counted once Postgres is back', async () => {
     const programId = await givenProgram(service);
     const campaignId = await givenActiveCampaign(service, programId);
     const ambassador = await givenAmbassador(service, programId);
     const link = await linkOf(service, campaignId, ambassador.id);
-    const follow = (slug: string, address: string) => request(service.app.getHttpServer()).get(`/r/${slug}`).set('user-agent', 'Mozilla/5.0 Firefox/128.0').set('x-forwarded-for', address).redirects(0);
     const counted = async () => ((await dataSourceOf(service).query('SELECT coalesce(sum(counted), 0)::int AS n FROM link_daily_clicks WHERE link_id = $1', [link.id])) as Array<{ n: number }>)[0].n;
 
     expect((await follow(link.slug, '203.0.113.1')).status).toBe(302);
@@ -90,5 +91,26 @@ describe('the redirect while Postgres is down', () => {
     expect(await waitFor(async () => ((await counted()) === 41 ? 41 : undefined), { description: 'the clicks made during the outage counted', timeoutMs: 60_000 })).toBe(41);
     const stored = (await dataSourceOf(service).query('SELECT count(*)::int AS n FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as Array<{ n: number }>;
     expect(stored[0].n).toBe(40);
+  });
+
+  it('credits an order placed during the outage to the click made during it, whichever of the two backlogs drains first', async () => {
+    const programId = await givenProgram(service);
+    const campaignId = await givenActiveCampaign(service, programId);
+    const ambassador = await givenAmbassador(service, programId);
+    const link = await linkOf(service, campaignId, ambassador.id);
+
+    await postgres.stop();
+    const answer = await follow(link.slug, '192.0.2.7');
+    expect(answer.status).toBe(302);
+    const clickId = new URL(answer.headers.location as string).searchParams.get('st_click') as string;
+    const order = shopOrder(programId, { clickId, placedAt: new Date().toISOString() });
+    await placeOrder(service, order);
+
+    postgres = await ownPostgres();
+    const conversion = await waitFor(
+      async () => ((await dataSourceOf(service).query('SELECT outcome, method, ambassador_id, click_id FROM conversions WHERE order_id = $1', [order.orderId])) as ConversionRow[])[0],
+      { description: 'the order attributed once Postgres is back', timeoutMs: 60_000 },
+    );
+    expect(conversion).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CLICK', ambassador_id: ambassador.id, click_id: clickId });
   });
 });
