@@ -7,4 +7,6 @@ export {
 } from './service-data-source';
 export type { ServiceDatabaseOptions } from './service-data-source';
 export { returning } from './returning';
+export { sessionLockKey, withSessionLock } from './session-lock';
+export type { SessionLockResult } from './session-lock';
 export { assertTestDatabase } from './test-database-guard';

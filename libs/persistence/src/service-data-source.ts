@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { withSessionLock } from './session-lock';
 
 export interface ServiceDatabaseOptions {
   /** postgres://… of the shared server; each service lives in its own schema there. */
@@ -75,16 +76,5 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions): Prom
 
 /** Several replicas may start together; an advisory lock makes them take turns migrating. */
 export async function migrateWithLock(dataSource: DataSource, schema: string): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
-    try {
-      await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]);
-    }
-  } finally {
-    await runner.release();
-  }
+  await withSessionLock(dataSource, `migrations:${schema}`, { wait: true }, () => dataSource.runMigrations({ transaction: 'each' }));
 }

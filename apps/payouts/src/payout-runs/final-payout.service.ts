@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { withSessionLock } from '@streetteam/persistence';
 import { payoutReserved } from '../ledger/ledger';
 import { LedgerService } from '../ledger/ledger.service';
 import { PAYOUTS_CONFIG, PayoutsConfig } from '../payouts-config';
@@ -55,23 +56,14 @@ export class FinalPayoutService {
         if (!waiting) await manager.query('UPDATE ambassadors SET final_payout_due_at = NULL WHERE id = $1', [ambassadorId]);
       }
     });
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext('payouts.final-payouts')) AS locked`);
-      if (!locked) return 0;
-      try {
-        const open: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM payouts WHERE kind = 'FINAL' AND status IN ('PENDING', 'SENDING') ORDER BY id`);
-        let paid = 0;
-        await inParallel(open, this.config.transferConcurrency, async ({ id }) => {
-          if ((await this.sender.send(id)) === 'PAID') paid++;
-        });
-        return paid;
-      } finally {
-        await lock.query(`SELECT pg_advisory_unlock(hashtext('payouts.final-payouts'))`);
-      }
-    } finally {
-      await lock.release();
-    }
+    const sent = await withSessionLock(this.dataSource, 'payouts.final-payouts', { wait: false }, async () => {
+      const open: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM payouts WHERE kind = 'FINAL' AND status IN ('PENDING', 'SENDING') ORDER BY id`);
+      let paid = 0;
+      await inParallel(open, this.config.transferConcurrency, async ({ id }) => {
+        if ((await this.sender.send(id)) === 'PAID') paid++;
+      });
+      return paid;
+    });
+    return sent.locked ? sent.value : 0;
   }
 }

@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isCurrencyCode } from '@streetteam/money';
-import { returning } from '@streetteam/persistence';
+import { returning, withSessionLock } from '@streetteam/persistence';
 import { payoutReserved } from '../ledger/ledger';
 import { LedgerService, postingDescriptions } from '../ledger/ledger.service';
 import { PAYOUTS_CONFIG, PayoutsConfig } from '../payouts-config';
@@ -52,9 +52,6 @@ export interface NewPayoutRun {
   minimumMinor: number;
   cutoffAt: Date;
 }
-
-// One executor per run at a time, across replicas: a session advisory lock, released if the process dies.
-const runLockKey = (runId: string) => createHash('sha256').update(`payout-run:${runId}`).digest().readBigInt64BE(0).toString();
 
 @Injectable()
 export class PayoutRunService {
@@ -124,21 +121,14 @@ export class PayoutRunService {
    * or payouts that the next execute resumes without paying anyone twice.
    */
   async execute(runId: string, onProgress?: (progress: RunProgress) => void): Promise<RunProgress> {
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock($1::bigint) AS locked', [runLockKey(runId)]);
-      if (!locked) throw new PayoutRunException(PayoutRunErrorCode.EXECUTING_ELSEWHERE, `payoutRunId: run ${runId} is being executed by another process`);
-      try {
-        await this.materialize(runId);
-        await this.sendAll(runId, onProgress);
-        return await this.finish(runId);
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1::bigint)', [runLockKey(runId)]);
-      }
-    } finally {
-      await lock.release();
-    }
+    // One executor per run at a time, across replicas.
+    const run = await withSessionLock(this.dataSource, `payout-run:${runId}`, { wait: false }, async () => {
+      await this.materialize(runId);
+      await this.sendAll(runId, onProgress);
+      return this.finish(runId);
+    });
+    if (!run.locked) throw new PayoutRunException(PayoutRunErrorCode.EXECUTING_ELSEWHERE, `payoutRunId: run ${runId} is being executed by another process`);
+    return run.value;
   }
 
   private async materialize(runId: string): Promise<void> {
