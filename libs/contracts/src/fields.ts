@@ -3,6 +3,9 @@ import { z } from 'zod';
 
 // The field shapes every money and identity event shares, so producers and consumers agree on them.
 export const uuid = z.string().uuid();
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether an id from outside (an argument, a cursor, a CLI flag) is a UUID: asked before it reaches a uuid column, where Postgres would refuse it with an error instead of "not found". */
+export const isUuid = (value: string): boolean => UUID_TEXT.test(value);
 /** Integer minor units (cents): never a float, never negative in an event. */
 export const minorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');

@@ -29,7 +29,7 @@ export { CustomerRecovered, customerRecoveredPayload } from './events/customer-r
 export type { CustomerRecoveredPayload } from './events/customer-recovered';
 export { InvitationSent, invitationSentPayload } from './events/invitation-sent';
 export type { InvitationSentPayload } from './events/invitation-sent';
-export { currencyCode, emailHash, hashEmail, minorUnits, timestamp } from './fields';
+export { currencyCode, emailHash, hashEmail, isUuid, minorUnits, timestamp } from './fields';
 export { OrderPlaced, orderPlacedPayload, orderItem } from './events/order-placed';
 export type { OrderItem, OrderPlacedPayload } from './events/order-placed';
 export { OrderRefunded, orderRefundedPayload } from './events/order-refunded';

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { hashEmail } from '@streetteam/contracts';
+import { hashEmail, isUuid } from '@streetteam/contracts';
 import {
   answerDueAt,
   canMoveIdea,
@@ -15,7 +15,6 @@ import {
 import { IdeaAnswerEntity, IdeaEntity } from './idea.entity';
 import { IdeaErrorCode, IdeaException } from './idea.exception';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 export const MAX_IDEA_PAGE = 100;
 
@@ -41,7 +40,7 @@ const encodeCursor = (idea: IdeaEntity) => Buffer.from(`${idea.createdAt.toISOSt
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at);
-  if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) {
+  if (rest.length > 0 || !id || !isUuid(id) || Number.isNaN(createdAt.getTime())) {
     throw new IdeaException(IdeaErrorCode.INVALID_CURSOR, 'after: not a cursor this list gave out');
   }
   return { createdAt, id };
@@ -104,7 +103,7 @@ export class IdeaService {
     const answer = input.answer.trim();
     if (answer.length === 0) throw new IdeaException(IdeaErrorCode.INVALID_INPUT, 'answer: must not be blank: the submitter is owed a word on every step', { field: 'answer' });
     return this.dataSource.transaction(async (manager) => {
-      const idea = UUID.test(input.ideaId) ? await manager.findOne(IdeaEntity, { where: { id: input.ideaId }, lock: { mode: 'pessimistic_write' } }) : null;
+      const idea = isUuid(input.ideaId) ? await manager.findOne(IdeaEntity, { where: { id: input.ideaId }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!idea) throw new IdeaException(IdeaErrorCode.NOT_FOUND, `ideaId: idea ${input.ideaId} does not exist`, { field: 'ideaId' });
       if (!canMoveIdea(idea.status, input.to)) {
         const next = nextIdeaSteps(idea.status);
@@ -128,7 +127,7 @@ export class IdeaService {
   }
 
   async get(id: string): Promise<IdeaView> {
-    const idea = UUID.test(id) ? await this.dataSource.manager.findOneBy(IdeaEntity, { id }) : null;
+    const idea = isUuid(id) ? await this.dataSource.manager.findOneBy(IdeaEntity, { id }) : null;
     if (!idea) throw new IdeaException(IdeaErrorCode.NOT_FOUND, `id: idea ${id} does not exist`, { field: 'id' });
     return this.view(this.dataSource.manager, idea);
   }
@@ -238,7 +237,7 @@ export class IdeaService {
   }
 
   private programIdArg(programId: string): string {
-    if (!UUID.test(programId)) throw this.unknownProgram(programId);
+    if (!isUuid(programId)) throw this.unknownProgram(programId);
     return programId;
   }
 

@@ -10,9 +10,9 @@ import { LeaderboardExceptionFilter } from './leaderboard-exception.filter';
 import { LeaderboardErrorCode, LeaderboardException } from './leaderboard.exception';
 import { Leaderboard, LeaderboardEntry, LeaderboardRankingEnum } from './leaderboard.model';
 import { LeaderboardService, RankedEntry } from './leaderboard.service';
+import { isUuid } from '@streetteam/contracts';
 
 const STAFF: [Role, ...Role[]] = [Role.MARKETING_OPS, Role.ADMIN];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_OFFSET = 100_000;
 
 @Resolver(() => Leaderboard)
@@ -50,7 +50,7 @@ export class LeaderboardResolver {
   ): Promise<LeaderboardEntry | null> {
     assertSelfOrRole(identity, ambassadorId, ...STAFF);
     const campaign = await this.readableCampaign(campaignId, identity);
-    const entry = UUID.test(ambassadorId) ? await this.leaderboards.position(campaign.id, ambassadorId, by) : null;
+    const entry = isUuid(ambassadorId) ? await this.leaderboards.position(campaign.id, ambassadorId, by) : null;
     return entry && this.shown(entry, identity);
   }
 
@@ -62,7 +62,7 @@ export class LeaderboardResolver {
 
   // An ambassador sees the boards of their own program's campaigns only.
   private async readableCampaign(campaignId: string, identity: Identity): Promise<CampaignEntity> {
-    const campaign = UUID.test(campaignId) ? await this.dataSource.manager.findOneBy(CampaignEntity, { id: campaignId }) : null;
+    const campaign = isUuid(campaignId) ? await this.dataSource.manager.findOneBy(CampaignEntity, { id: campaignId }) : null;
     if (!campaign) throw new LeaderboardException(LeaderboardErrorCode.UNKNOWN_CAMPAIGN, `campaignId: campaign ${campaignId} does not exist`, { field: 'campaignId' });
     if (STAFF.some((role) => identity.roles.includes(role))) return campaign;
     const me = identity.ambassadorId ? await this.dataSource.manager.findOneBy(AmbassadorRecordEntity, { id: identity.ambassadorId }) : null;

@@ -9,8 +9,8 @@ import { LeaderboardService } from '../leaderboards/leaderboard.service';
 import { checkMission, checkProof, defaultInvolvement, InvolvementForm, MISSION_LIMITS, MissionKind, ProofKind, refusalToSubmit, reviewOutcome, SubmissionStatus } from './mission-rules';
 import { MissionEntity, MissionSubmissionEntity } from './mission.entity';
 import { MissionErrorCode, MissionException } from './mission.exception';
+import { isUuid } from '@streetteam/contracts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_SUBMISSION_PAGE = 100;
 
 export interface NewMission {
@@ -74,7 +74,7 @@ export class MissionService {
   }
 
   async get(id: string): Promise<MissionEntity> {
-    const mission = UUID.test(id) ? await this.dataSource.manager.findOneBy(MissionEntity, { id }) : null;
+    const mission = isUuid(id) ? await this.dataSource.manager.findOneBy(MissionEntity, { id }) : null;
     if (!mission) throw new MissionException(MissionErrorCode.NOT_FOUND, `id: mission ${id} does not exist`, { field: 'id' });
     return mission;
   }
@@ -96,7 +96,7 @@ export class MissionService {
   /** An ambassador submits to a mission: who they are, the mission's limits and its proof are checked in one go. */
   async submit(input: { missionId: string; proofUrl?: string | null; proofText?: string | null }, ambassadorId: string, now = new Date()): Promise<MissionSubmissionEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const mission = UUID.test(input.missionId) ? await manager.findOneBy(MissionEntity, { id: input.missionId }) : null;
+      const mission = isUuid(input.missionId) ? await manager.findOneBy(MissionEntity, { id: input.missionId }) : null;
       if (!mission) throw new MissionException(MissionErrorCode.NOT_FOUND, `missionId: mission ${input.missionId} does not exist`, { field: 'missionId' });
       const proof = checkProof(mission.proof, { url: input.proofUrl, text: input.proofText });
       if (!proof.ok) throw new MissionException(MissionErrorCode.INVALID_PROOF, proof.problem, { field: proof.field });
@@ -183,7 +183,7 @@ export class MissionService {
   }
 
   async submission(id: string): Promise<MissionSubmissionEntity> {
-    const submission = UUID.test(id) ? await this.dataSource.manager.findOneBy(MissionSubmissionEntity, { id }) : null;
+    const submission = isUuid(id) ? await this.dataSource.manager.findOneBy(MissionSubmissionEntity, { id }) : null;
     if (!submission) throw new MissionException(MissionErrorCode.NOT_FOUND, `id: submission ${id} does not exist`, { field: 'id' });
     return submission;
   }
@@ -191,7 +191,7 @@ export class MissionService {
   /** Submissions newest first. */
   async submissions(filter: SubmissionFilter, first: number): Promise<MissionSubmissionEntity[]> {
     for (const [field, value] of Object.entries(filter)) {
-      if (field !== 'status' && value !== undefined && !UUID.test(value)) {
+      if (field !== 'status' && value !== undefined && !isUuid(value)) {
         throw new MissionException(MissionErrorCode.INVALID_INPUT, `${field}: must be an id (a UUID)`, { field });
       }
     }
@@ -208,7 +208,7 @@ export class MissionService {
   }
 
   private async lockSubmission(manager: EntityManager, id: string): Promise<MissionSubmissionEntity> {
-    const submission = UUID.test(id) ? await manager.findOne(MissionSubmissionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const submission = isUuid(id) ? await manager.findOne(MissionSubmissionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!submission) throw new MissionException(MissionErrorCode.NOT_FOUND, `submissionId: submission ${id} does not exist`, { field: 'submissionId' });
     return submission;
   }
@@ -218,7 +218,7 @@ export class MissionService {
   }
 
   private async campaign(manager: EntityManager, id: string, field: string): Promise<CampaignEntity> {
-    const campaign = UUID.test(id) ? await manager.findOneBy(CampaignEntity, { id }) : null;
+    const campaign = isUuid(id) ? await manager.findOneBy(CampaignEntity, { id }) : null;
     if (!campaign) throw new MissionException(MissionErrorCode.UNKNOWN_CAMPAIGN, `${field}: campaign ${id} does not exist`, { field });
     return campaign;
   }

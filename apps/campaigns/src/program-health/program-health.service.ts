@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { checkPeriod, CustomerActivity, IdeaTiming, ProgramHealthFigures, programHealth, RecoveredCustomer } from './program-health';
 import { ProgramHealthErrorCode, ProgramHealthException } from './program-health.exception';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@streetteam/contracts';
 
 export interface ProgramHealthReport extends ProgramHealthFigures {
   programId: string;
@@ -27,7 +26,7 @@ export class ProgramHealthService {
     if (problem) throw new ProgramHealthException(ProgramHealthErrorCode.INVALID_PERIOD, problem.problem, { field: problem.field });
     // REPEATABLE READ: every figure is read from the same snapshot.
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [program]: Array<{ currency: string }> = UUID.test(programId) ? await manager.query(`SELECT currency FROM programs WHERE id = $1`, [programId]) : [];
+      const [program]: Array<{ currency: string }> = isUuid(programId) ? await manager.query(`SELECT currency FROM programs WHERE id = $1`, [programId]) : [];
       if (!program) throw new ProgramHealthException(ProgramHealthErrorCode.UNKNOWN_PROGRAM, `programId: program ${programId} is not known to campaigns`, { field: 'programId' });
       const period = [programId, from, to];
       const [customers, money, activeAmbassadors, ideas, recovered] = [

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { mintToken } from '@streetteam/auth';
-import { PasswordResetRequested } from '@streetteam/contracts';
+import { isUuid, PasswordResetRequested } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { JsonLogger } from '@streetteam/platform';
 import { InjectSubgraphConfig, SubgraphServiceConfig } from '@streetteam/subgraph-service';
@@ -31,8 +31,6 @@ export interface LoginResult {
   expiresAt: Date;
   account: AccountEntity;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LoginOutcome =
   | { kind: 'ok'; account: AccountEntity }
@@ -172,7 +170,7 @@ export class AccountService {
 
   async get(id: string): Promise<AccountEntity> {
     // Token subjects from an identity provider need not be uuids; such an account is not here.
-    const account = !UUID.test(id) ? null : await this.dataSource.getRepository(AccountEntity).findOneBy({ id });
+    const account = !isUuid(id) ? null : await this.dataSource.getRepository(AccountEntity).findOneBy({ id });
     if (!account) throw new AccountException(AccountErrorCode.NOT_FOUND, `account ${id} does not exist`);
     return account;
   }

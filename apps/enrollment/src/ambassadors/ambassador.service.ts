@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@streetteam/auth';
-import { AmbassadorActivated, AmbassadorStatusChanged, hashEmail, ReferralCodeChanged } from '@streetteam/contracts';
+import { AmbassadorActivated, AmbassadorStatusChanged, hashEmail, isUuid, ReferralCodeChanged } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { AccountEntity } from '../accounts/account.entity';
 import { AccountService } from '../accounts/account.service';
@@ -209,7 +209,7 @@ export class AmbassadorService {
   }
 
   private async lock(manager: EntityManager, id: string): Promise<AmbassadorEntity> {
-    const ambassador = UUID.test(id) ? await manager.findOne(AmbassadorEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const ambassador = isUuid(id) ? await manager.findOne(AmbassadorEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!ambassador) throw new AmbassadorException(AmbassadorErrorCode.NOT_FOUND, `ambassador ${id} does not exist`);
     return ambassador;
   }
@@ -220,7 +220,7 @@ export class AmbassadorService {
   }
 
   async get(id: string): Promise<AmbassadorEntity> {
-    const ambassador = UUID.test(id) ? await this.dataSource.getRepository(AmbassadorEntity).findOneBy({ id }) : null;
+    const ambassador = isUuid(id) ? await this.dataSource.getRepository(AmbassadorEntity).findOneBy({ id }) : null;
     if (!ambassador) throw new AmbassadorException(AmbassadorErrorCode.NOT_FOUND, `ambassador ${id} does not exist`);
     return ambassador;
   }
@@ -249,4 +249,3 @@ export class AmbassadorService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

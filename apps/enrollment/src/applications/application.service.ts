@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationDecided, ApplicationSubmitted } from '@streetteam/contracts';
+import { ApplicationDecided, ApplicationSubmitted, isUuid } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { AmbassadorService, EmailHasAmbassadorError } from '../ambassadors/ambassador.service';
 import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../pagination/keyset-cursor';
@@ -35,7 +35,6 @@ export interface CurrentRules {
   rules: SelectionRules;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 @Injectable()
@@ -282,20 +281,20 @@ export class ApplicationService {
   }
 
   private async lockProgram(manager: EntityManager, programId: string, forUpdate = true): Promise<void> {
-    const program = UUID.test(programId)
+    const program = isUuid(programId)
       ? await manager.findOne(ProgramEntity, { where: { id: programId }, ...(forUpdate && { lock: { mode: 'pessimistic_write' as const } }) })
       : null;
     if (!program) throw new ApplicationException(ApplicationErrorCode.UNKNOWN_PROGRAM, `program ${programId} does not exist`);
   }
 
   private async find(manager: EntityManager, id: string): Promise<ApplicationEntity> {
-    const application = UUID.test(id) ? await manager.findOneBy(ApplicationEntity, { id }) : null;
+    const application = isUuid(id) ? await manager.findOneBy(ApplicationEntity, { id }) : null;
     if (!application) throw new ApplicationException(ApplicationErrorCode.NOT_FOUND, `application ${id} does not exist`);
     return application;
   }
 
   private async lockApplication(manager: EntityManager, id: string): Promise<ApplicationEntity> {
-    const application = UUID.test(id) ? await manager.findOne(ApplicationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const application = isUuid(id) ? await manager.findOne(ApplicationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!application) throw new ApplicationException(ApplicationErrorCode.NOT_FOUND, `application ${id} does not exist`);
     return application;
   }

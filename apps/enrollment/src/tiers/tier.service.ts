@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AmbassadorTierChanged } from '@streetteam/contracts';
+import { AmbassadorTierChanged, isUuid } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { AmbassadorEntity } from '../ambassadors/ambassador.entity';
 import { ProgramEntity } from '../programs/program.entity';
 import { checkNewTier, NewTier, nextTier, qualifyingTier, TierProgress } from './tier-rules';
 import { TierEntity } from './tier.entity';
 import { TierErrorCode, TierException } from './tier.exception';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class TierService {
@@ -23,7 +21,7 @@ export class TierService {
     const tier = checkNewTier(input);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const program = UUID.test(programId) ? await manager.findOneBy(ProgramEntity, { id: programId }) : null;
+        const program = isUuid(programId) ? await manager.findOneBy(ProgramEntity, { id: programId }) : null;
         if (!program) throw new TierException(TierErrorCode.UNKNOWN_PROGRAM, `program ${programId} does not exist`);
         const entity = manager.create(TierEntity, { id: randomUUID(), programId, ...tier, createdBy, createdAt: now });
         await manager.insert(TierEntity, entity);
@@ -38,7 +36,7 @@ export class TierService {
   }
 
   async list(programId: string): Promise<TierEntity[]> {
-    if (!UUID.test(programId)) throw new TierException(TierErrorCode.UNKNOWN_PROGRAM, `program ${programId} does not exist`);
+    if (!isUuid(programId)) throw new TierException(TierErrorCode.UNKNOWN_PROGRAM, `program ${programId} does not exist`);
     return this.dataSource.getRepository(TierEntity).find({ where: { programId }, order: { rank: 'ASC' } });
   }
 

@@ -10,8 +10,7 @@ import { ProgramEntity } from '../programs/program.entity';
 import { checkNewModule, gradeQuiz, NewTrainingModule } from './training-rules';
 import { TrainingModuleEntity } from './training-module.entity';
 import { TrainingErrorCode, TrainingException } from './training.exception';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@streetteam/contracts';
 
 export interface AttemptOutcome {
   moduleId: string;
@@ -30,7 +29,7 @@ export class TrainingService {
   async createModule(input: NewTrainingModule, createdBy: string, now = new Date()): Promise<TrainingModuleEntity> {
     const trainingModule = checkNewModule(input);
     return this.dataSource.transaction(async (manager) => {
-      const program = UUID.test(trainingModule.programId) ? await manager.findOneBy(ProgramEntity, { id: trainingModule.programId }) : null;
+      const program = isUuid(trainingModule.programId) ? await manager.findOneBy(ProgramEntity, { id: trainingModule.programId }) : null;
       if (!program) throw new TrainingException(TrainingErrorCode.UNKNOWN_PROGRAM, `program ${trainingModule.programId} does not exist`);
       const entity = manager.create(TrainingModuleEntity, {
         id: randomUUID(),
@@ -61,7 +60,7 @@ export class TrainingService {
   /** Records an attempt, passed or not, and activates the ambassador when it was the last required module. */
   async attempt(ambassadorId: string, moduleId: string, answers: number[], now = new Date()): Promise<AttemptOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      const trainingModule = UUID.test(moduleId) ? await manager.findOneBy(TrainingModuleEntity, { id: moduleId }) : null;
+      const trainingModule = isUuid(moduleId) ? await manager.findOneBy(TrainingModuleEntity, { id: moduleId }) : null;
       if (!trainingModule) throw new TrainingException(TrainingErrorCode.NOT_FOUND, `training module ${moduleId} does not exist`);
       const ambassador = await manager.findOneBy(AmbassadorEntity, { id: ambassadorId });
       if (!ambassador) throw new TrainingException(TrainingErrorCode.NOT_AN_AMBASSADOR, 'only an ambassador may take a quiz');
@@ -85,7 +84,7 @@ export class TrainingService {
   /** An ambassador may read only their own program's modules; staff read any. */
   async assertMayRead(programId: string, ambassadorId: string | undefined, isStaff: boolean): Promise<void> {
     if (isStaff) return;
-    const ambassador = ambassadorId && UUID.test(ambassadorId) ? await this.dataSource.getRepository(AmbassadorEntity).findOneBy({ id: ambassadorId }) : null;
+    const ambassador = ambassadorId && isUuid(ambassadorId) ? await this.dataSource.getRepository(AmbassadorEntity).findOneBy({ id: ambassadorId }) : null;
     if (!ambassador || ambassador.programId !== programId) {
       throw new TrainingException(TrainingErrorCode.NOT_IN_PROGRAM, "an ambassador sees only their own program's training");
     }
@@ -93,7 +92,7 @@ export class TrainingService {
 
   async list(programId: string, first: number, after?: string) {
     const size = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
-    if (!UUID.test(programId)) throw new TrainingException(TrainingErrorCode.UNKNOWN_PROGRAM, `program ${programId} does not exist`);
+    if (!isUuid(programId)) throw new TrainingException(TrainingErrorCode.UNKNOWN_PROGRAM, `program ${programId} does not exist`);
     const query = this.dataSource
       .getRepository(TrainingModuleEntity)
       .createQueryBuilder('m')

@@ -6,6 +6,7 @@ import { PayoutRunExceptionFilter } from './payout-run-exception.filter';
 import { CreatePayoutRunInput, Payout, PayoutPreviewLine, PayoutRun, PayoutRunProgress, PayoutSkip, payoutStatuses } from './payout-run.model';
 import { PayoutRunErrorCode, PayoutRunException } from './payout-run.exception';
 import { PayoutRunService, RunProgress } from './payout-run.service';
+import { isUuid } from '@streetteam/contracts';
 
 const progressOf = (p: RunProgress): PayoutRunProgress => ({ ...p, paidMinor: Number(p.paidMinor) });
 
@@ -110,9 +111,7 @@ export class PayoutRunResolver implements BeforeApplicationShutdown {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function uuidArg(id: string): string {
-  if (!UUID.test(id)) throw new PayoutRunException(PayoutRunErrorCode.INVALID_INPUT, `payoutRunId: ${JSON.stringify(id.slice(0, 60))} is not a payout run id`);
+  if (!isUuid(id)) throw new PayoutRunException(PayoutRunErrorCode.INVALID_INPUT, `payoutRunId: ${JSON.stringify(id.slice(0, 60))} is not a payout run id`);
   return id;
 }

@@ -6,11 +6,10 @@ import { ReconciliationExceptionFilter } from './reconciliation-exception.filter
 import { ReconciliationErrorCode, ReconciliationException } from './reconciliation.exception';
 import { ReconciliationCounts, ReconciliationItem, ReconciliationReport } from './reconciliation.model';
 import { ReconciliationItemKind, reconciliationItemKinds, ReconciliationService } from './reconciliation.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@streetteam/contracts';
 
 function reportId(id: string): string {
-  if (!UUID.test(id)) throw new ReconciliationException(ReconciliationErrorCode.INVALID_INPUT, 'reportId: not a reconciliation report id');
+  if (!isUuid(id)) throw new ReconciliationException(ReconciliationErrorCode.INVALID_INPUT, 'reportId: not a reconciliation report id');
   return id;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClaimReason, ClaimResolutionKind, hashEmail } from '@streetteam/contracts';
+import { ClaimReason, ClaimResolutionKind, hashEmail, isUuid } from '@streetteam/contracts';
 import { JsonLogger } from '@streetteam/platform';
 import { OrderEntity } from '../orders/order.entity';
 import { guaranteeEndsAt } from '../programs/guarantee-policy';
@@ -37,8 +37,6 @@ export interface ClaimPage {
   claims: GuaranteeClaimEntity[];
   nextCursor: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ClaimService {
@@ -180,13 +178,13 @@ export class ClaimService {
     const query = this.dataSource.getRepository(GuaranteeClaimEntity).createQueryBuilder('c').orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC').limit(size + 1);
     if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.programId) {
-      if (!UUID.test(filter.programId)) throw new ClaimException(ClaimErrorCode.INVALID_INPUT, 'programId: must be a UUID');
+      if (!isUuid(filter.programId)) throw new ClaimException(ClaimErrorCode.INVALID_INPUT, 'programId: must be a UUID');
       query.andWhere('c.program_id = :programId', { programId: filter.programId });
     }
     if (after !== undefined) {
       const [at, id, ...rest] = Buffer.from(after, 'base64url').toString('utf8').split('|');
       const createdAt = new Date(at);
-      if (rest.length > 0 || !id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) throw new ClaimException(ClaimErrorCode.INVALID_CURSOR, 'after: is not a cursor this list gave out');
+      if (rest.length > 0 || !id || !isUuid(id) || Number.isNaN(createdAt.getTime())) throw new ClaimException(ClaimErrorCode.INVALID_CURSOR, 'after: is not a cursor this list gave out');
       query.andWhere('(c.created_at, c.id) > (:createdAt, :id)', { createdAt, id });
     }
     const rows = await query.getMany();
@@ -270,7 +268,7 @@ export class ClaimService {
   }
 
   private async find(manager: EntityManager, claimId: string): Promise<GuaranteeClaimEntity> {
-    const claim = UUID.test(claimId) ? await manager.findOneBy(GuaranteeClaimEntity, { id: claimId }) : null;
+    const claim = isUuid(claimId) ? await manager.findOneBy(GuaranteeClaimEntity, { id: claimId }) : null;
     if (!claim) throw new ClaimException(ClaimErrorCode.CLAIM_NOT_FOUND, `claimId: no claim ${claimId}`);
     return claim;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CustomerRecovered, FollowUpRequested } from '@streetteam/contracts';
+import { CustomerRecovered, FollowUpRequested, isUuid } from '@streetteam/contracts';
 import { Outbox } from '@streetteam/messaging';
 import { returning } from '@streetteam/persistence';
 import { hashToken, looksLikeToken, newToken } from '../claims/access-token';
@@ -18,8 +18,6 @@ export interface PlacedOrder {
   customerEmailHash: string;
   placedAt: Date;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class FollowUpService {
@@ -124,7 +122,7 @@ export class FollowUpService {
 
   /** Claims of a program resolved in [from, to), and how many of those customers were won back. */
   async recoveryRate(programId: string, from: Date, to: Date): Promise<RecoveryRate> {
-    if (!UUID.test(programId)) throw new FollowUpException(FollowUpErrorCode.INVALID_PERIOD, "programId: must be a UUID");
+    if (!isUuid(programId)) throw new FollowUpException(FollowUpErrorCode.INVALID_PERIOD, "programId: must be a UUID");
     if (!(from < to)) throw new FollowUpException(FollowUpErrorCode.INVALID_PERIOD, 'to: must be after from');
     const [row]: Array<{ resolved: string; recovered: string }> = await this.dataSource.query(
       `SELECT count(*) AS resolved, count(f.recovered_at) AS recovered

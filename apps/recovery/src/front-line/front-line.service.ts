@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hashEmail } from '@streetteam/contracts';
+import { hashEmail, isUuid } from '@streetteam/contracts';
 import { GuaranteeClaimEntity } from '../claims/claim.entity';
 import { recordOnTimeline } from '../claims/claim-timeline';
 import { AgentMeasures, agentMeasures } from './agent-measures';
@@ -20,8 +20,6 @@ export interface AbuseReportInput {
   endedInteraction: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 @Injectable()
 export class FrontLineService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -32,7 +30,7 @@ export class FrontLineService {
     return this.dataSource.transaction(async (manager) => {
       let claim: GuaranteeClaimEntity | null = null;
       if (input.claimId) {
-        claim = UUID.test(input.claimId) ? await manager.findOneBy(GuaranteeClaimEntity, { id: input.claimId }) : null;
+        claim = isUuid(input.claimId) ? await manager.findOneBy(GuaranteeClaimEntity, { id: input.claimId }) : null;
         if (!claim) throw new FrontLineException(FrontLineErrorCode.CLAIM_NOT_FOUND, `claimId: no claim ${input.claimId}`);
       }
       const customerEmailHash = input.customerEmail ? hashEmail(input.customerEmail) : (claim as GuaranteeClaimEntity).customerEmailHash;
@@ -57,7 +55,7 @@ export class FrontLineService {
   async abuseReports(filter: { claimId?: string; customerEmail?: string }, limit = 100): Promise<AbuseReportEntity[]> {
     const query = this.dataSource.getRepository(AbuseReportEntity).createQueryBuilder('a').orderBy('a.created_at', 'DESC').limit(limit);
     if (filter.claimId) {
-      if (!UUID.test(filter.claimId)) throw new FrontLineException(FrontLineErrorCode.INVALID_INPUT, 'claimId: must be a UUID');
+      if (!isUuid(filter.claimId)) throw new FrontLineException(FrontLineErrorCode.INVALID_INPUT, 'claimId: must be a UUID');
       query.andWhere('a.claim_id = :claimId', { claimId: filter.claimId });
     }
     if (filter.customerEmail) query.andWhere('a.customer_email_hash = :hash', { hash: hashEmail(filter.customerEmail) });

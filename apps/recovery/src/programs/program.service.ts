@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { GuaranteePolicy, policyProblems } from './guarantee-policy';
 import { ProgramEntity } from './program.entity';
 import { ProgramErrorCode, ProgramException } from './program.exception';
+import { isUuid } from '@streetteam/contracts';
 
 export type PolicyChanges = Partial<GuaranteePolicy>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ProgramPolicyService {
@@ -15,7 +14,7 @@ export class ProgramPolicyService {
 
   /** Marketing ops change a program's guarantee; claims opened from now on are judged by it. */
   async setPolicy(programId: string, changes: PolicyChanges, by: string, now = new Date()): Promise<ProgramEntity> {
-    if (!UUID.test(programId)) throw new ProgramException(ProgramErrorCode.UNKNOWN_PROGRAM, `programId: recovery has no program ${programId}`);
+    if (!isUuid(programId)) throw new ProgramException(ProgramErrorCode.UNKNOWN_PROGRAM, `programId: recovery has no program ${programId}`);
     return this.dataSource.transaction(async (manager) => {
       const program = await manager.findOne(ProgramEntity, { where: { id: programId }, lock: { mode: 'pessimistic_write' } });
       if (!program) throw new ProgramException(ProgramErrorCode.UNKNOWN_PROGRAM, `programId: recovery has no program ${programId} (its ProgramCreated has not arrived)`);

@@ -1,3 +1,5 @@
+import { isUuid } from '@streetteam/contracts';
+
 // The payout-run CLI's pure parts: arguments and the progress bar.
 
 export type CliCommand =
@@ -14,8 +16,6 @@ export const PAYOUT_RUN_USAGE = `usage: npm run payout-run -- <command>
 env: PAYOUTS_TOKEN (a FINANCE or ADMIN token, required), PAYOUTS_URL (default http://127.0.0.1:4003/graphql)`;
 
 export class CliUsageError extends Error {}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parsePayoutRunArgs(argv: string[], now: Date = new Date()): CliCommand {
   const [command, ...rest] = argv;
@@ -35,7 +35,7 @@ export function parsePayoutRunArgs(argv: string[], now: Date = new Date()): CliC
   }
   if (command === 'preview' || command === 'approve' || command === 'execute' || command === 'status' || command === 'retry') {
     const runId = rest[0];
-    if (!runId || !UUID.test(runId)) throw new CliUsageError(`${command}: a payout run id is required`);
+    if (!runId || !isUuid(runId)) throw new CliUsageError(`${command}: a payout run id is required`);
     return { command, runId };
   }
   throw new CliUsageError(command ? `unknown command "${command}"` : 'a command is required');
