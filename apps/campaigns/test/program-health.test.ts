@@ -120,7 +120,7 @@ describe('campaigns program health', () => {
         const answer = await service.graphql<{ programHealth: Record<string, unknown> }>(HEALTH, { programId, from: from.toISOString(), to: to.toISOString() }, ops);
         expect(answer.errors).toBeUndefined();
         const seen = answer.data!.programHealth;
-        return seen.recoveredWhoJoined === 1 && seen.customers === 8 && seen.commissionCostMinor === '2800' ? seen : undefined;
+        return seen.recoveredWhoJoined === 1 && seen.customers === 8 && seen.commissionCostMinor === 2800 ? seen : undefined;
       },
       { description: 'program health to see every order, the refund and Gus join', timeoutMs: 30_000 },
     );
@@ -134,8 +134,8 @@ describe('campaigns program health', () => {
       // Amira earned and Bruno took up a mission; the idle ambassador and Gus did nothing yet.
       activeAmbassadors: 2,
       // 10,000 + (20,000 − 5,000) sold; 1,000 + (2,000 − 500) + the 300 bounty paid.
-      attributedSalesMinor: '25000',
-      commissionCostMinor: '2800',
+      attributedSalesMinor: 25000,
+      commissionCostMinor: 2800,
       commissionCostShareBps: 1120,
       ideasSubmitted: 3,
       ideasAnswered: 2,

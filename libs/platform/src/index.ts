@@ -37,6 +37,7 @@ export { HealthController } from './health/health.controller';
 
 // GraphQL
 export { subgraphGraphQLOptions } from './graphql/subgraph-options';
+export { MinorUnits } from './graphql/minor-units.scalar';
 export type { SubgraphGraphQLOptions } from './graphql/subgraph-options';
 export { depthLimitRule, DEFAULT_MAX_DEPTH } from './graphql/depth-limit.rule';
 export { costLimitRule, DEFAULT_MAX_COST } from './graphql/cost-limit.rule';

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsUrl, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Program } from '../programs/program.model';
 import { AttributionPrecedence, attributionPrecedences, CampaignObjective, campaignObjectives, CampaignStatus, campaignStatuses } from './campaign-rules';
+import { MinorUnits } from '@streetteam/platform';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const CampaignObjectiveEnum = enumOf(campaignObjectives);
@@ -20,10 +21,10 @@ export class TierCommissionOverride {
   @Field(() => Int, { nullable: true })
   percentBps?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   flatPerSaleMinor?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   flatPerLeadMinor?: number;
 }
 
@@ -38,10 +39,10 @@ export class CommissionRules {
   @Field(() => Int, { description: 'Share of the net sale, in basis points (1000 = 10%).' })
   percentBps!: number;
 
-  @Field(() => Int, { description: 'Flat amount per attributed sale, in minor units of the campaign\'s currency.' })
+  @Field(() => MinorUnits, { description: 'Flat amount per attributed sale, in minor units of the campaign\'s currency.' })
   flatPerSaleMinor!: number;
 
-  @Field(() => Int, { description: 'Flat amount per lead, in minor units.' })
+  @Field(() => MinorUnits, { description: 'Flat amount per lead, in minor units.' })
   flatPerLeadMinor!: number;
 
   @Field(() => [TierCommissionOverride])
@@ -56,28 +57,28 @@ export class CommissionRules {
 
 @ObjectType({ description: 'How much of the budget commissions have used (net of reversals).' })
 export class CampaignBudget {
-  @Field(() => Int, { nullable: true, description: 'Null: no budget cap.' })
+  @Field(() => MinorUnits, { nullable: true, description: 'Null: no budget cap.' })
   capMinor!: number | null;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   accruedMinor!: number;
 
-  @Field(() => Int, { nullable: true, description: 'What is left before accrual stops; null when uncapped.' })
+  @Field(() => MinorUnits, { nullable: true, description: 'What is left before accrual stops; null when uncapped.' })
   remainingMinor!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Share of the cap used, in basis points (10000 = reached).' })
   usedBps!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   dailyCapMinor!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   monthlyCapMinor!: number | null;
 
-  @Field(() => Int, { description: 'Accrued today (UTC).' })
+  @Field(() => MinorUnits, { description: 'Accrued today (UTC).' })
   todayMinor!: number;
 
-  @Field(() => Int, { description: 'Accrued this calendar month (UTC).' })
+  @Field(() => MinorUnits, { description: 'Accrued this calendar month (UTC).' })
   thisMonthMinor!: number;
 }
 
@@ -139,13 +140,13 @@ export class TierCommissionOverrideInput {
   @Max(10_000)
   percentBps?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   flatPerSaleMinor?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -160,12 +161,12 @@ export class CommissionRulesInput {
   @Max(10_000, { message: 'percentBps must be at most 10000 (100%)' })
   percentBps!: number;
 
-  @Field(() => Int, { defaultValue: 0 })
+  @Field(() => MinorUnits, { defaultValue: 0 })
   @IsInt()
   @Min(0)
   flatPerSaleMinor!: number;
 
-  @Field(() => Int, { defaultValue: 0 })
+  @Field(() => MinorUnits, { defaultValue: 0 })
   @IsInt()
   @Min(0)
   flatPerLeadMinor!: number;
@@ -212,19 +213,19 @@ export class CreateCampaignInput {
   @IsDate()
   endsAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Total commissions the campaign may accrue, in minor units; none when null.' })
+  @Field(() => MinorUnits, { nullable: true, description: 'Total commissions the campaign may accrue, in minor units; none when null.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   budgetCapMinor?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   dailyCapMinor?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -287,19 +288,19 @@ export class UpdateCampaignInput {
   @Length(1, 1000)
   landingUrl?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'A new total cap in minor units; null removes the cap, absent leaves it.' })
+  @Field(() => MinorUnits, { nullable: true, description: 'A new total cap in minor units; null removes the cap, absent leaves it.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   budgetCapMinor?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'A new daily cap in minor units; null removes it, absent leaves it.' })
+  @Field(() => MinorUnits, { nullable: true, description: 'A new daily cap in minor units; null removes it, absent leaves it.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   dailyCapMinor?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'A new monthly cap in minor units; null removes it, absent leaves it.' })
+  @Field(() => MinorUnits, { nullable: true, description: 'A new monthly cap in minor units; null removes it, absent leaves it.' })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { LeaderboardRanking } from './leaderboard-rules';
+import { MinorUnits } from '@streetteam/platform';
 
 export const LeaderboardRankingEnum = { POINTS: 'POINTS', SALES: 'SALES' } as const satisfies { [R in LeaderboardRanking]: R };
 registerEnumType(LeaderboardRankingEnum, { name: 'LeaderboardRanking', description: 'What a campaign leaderboard ranks by: points, or attributed sales.' });
@@ -21,7 +22,7 @@ export class LeaderboardEntry {
   @Field(() => Int)
   points!: number;
 
-  @Field(() => Int, { description: "Attributed sales, net of reversals, in minor units of the campaign's currency." })
+  @Field(() => MinorUnits, { description: "Attributed sales, net of reversals, in minor units of the campaign's currency." })
   salesMinor!: number;
 }
 

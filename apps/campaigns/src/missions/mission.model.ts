@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Type } from 'class-transformer';
 import { InvolvementForm, involvementForms, MISSION_LIMITS, MissionKind, missionKinds, ProofKind, proofKinds, SubmissionStatus } from './mission-rules';
+import { MinorUnits } from '@streetteam/platform';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
@@ -37,7 +38,7 @@ export class Mission {
   @Field(() => Int)
   points!: number;
 
-  @Field(() => Int, { nullable: true, description: "Paid as a commission on approval, in minor units of the campaign's currency; null: none." })
+  @Field(() => MinorUnits, { nullable: true, description: "Paid as a commission on approval, in minor units of the campaign's currency; null: none." })
   bountyMinor!: number | null;
 
   @Field()
@@ -118,7 +119,7 @@ export class CreateMissionInput {
   @IsInt()
   points!: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   @IsOptional()
   @IsInt()
   bountyMinor?: number | null;

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RewardStatus, rewardStatuses } from './reward-status';
+import { MinorUnits } from '@streetteam/platform';
 
 export const RewardStatusEnum = Object.fromEntries(rewardStatuses.map((s) => [s, s])) as { [S in RewardStatus]: S };
 registerEnumType(RewardStatusEnum, {
@@ -21,7 +22,7 @@ export class RewardReversal {
   @Field({ description: 'REFUND, GUARANTEE_CLAIM or FRAUD_VOID.' })
   cause!: string;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   amountMinor!: number;
 
   @Field()
@@ -39,7 +40,7 @@ export class RewardClaim {
   @Field({ description: 'True: the brand absorbed the claim and the commission stays.' })
   absorbedByBrand!: boolean;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   amountMinor!: number;
 
   @Field()
@@ -75,7 +76,7 @@ export class RewardFeedEntry {
   @Field(() => RewardClick, { nullable: true })
   click!: RewardClick | null;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   saleAmountMinor!: number;
 
   @Field()
@@ -84,10 +85,10 @@ export class RewardFeedEntry {
   @Field(() => ID, { nullable: true })
   commissionId!: string | null;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   commissionMinor!: number;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   reversedMinor!: number;
 
   @Field(() => Int)

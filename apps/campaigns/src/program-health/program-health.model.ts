@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MinorUnits } from '@streetteam/platform';
 
 @ObjectType({ description: 'How a program did over a period [from, to): are customers acting as owners, and what does it cost?' })
 export class ProgramHealth {
@@ -26,11 +27,11 @@ export class ProgramHealth {
   @Field(() => Int, { description: 'ACTIVE ambassadors who earned, took up a mission or gave an idea in the period.' })
   activeAmbassadors!: number;
 
-  @Field({ description: 'Attributed sales net of reversals, in integer minor units, as a decimal string (totals can pass 2^31).' })
-  attributedSalesMinor!: string;
+  @Field(() => MinorUnits, { description: 'Attributed sales net of reversals.' })
+  attributedSalesMinor!: number;
 
-  @Field({ description: 'Commissions earned net of reversals (bounties included), in integer minor units, as a decimal string.' })
-  commissionCostMinor!: string;
+  @Field(() => MinorUnits, { description: 'Commissions earned net of reversals (bounties included).' })
+  commissionCostMinor!: number;
 
   @Field(() => Int, { nullable: true, description: 'Commission cost per attributed sale, in basis points; null without sales.' })
   commissionCostShareBps!: number | null;

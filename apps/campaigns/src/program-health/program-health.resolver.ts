@@ -12,8 +12,7 @@ export class ProgramHealthResolver {
 
   @Query(() => ProgramHealth, { description: "A program's health over [from, to), at most 366 days." })
   @Roles(Role.MARKETING_OPS, Role.ADMIN)
-  async programHealth(@Args('programId', { type: () => ID }) programId: string, @Args('from') from: Date, @Args('to') to: Date): Promise<ProgramHealth> {
-    const report = await this.service.report(programId, from, to);
-    return { ...report, attributedSalesMinor: String(report.attributedSalesMinor), commissionCostMinor: String(report.commissionCostMinor) };
+  programHealth(@Args('programId', { type: () => ID }) programId: string, @Args('from') from: Date, @Args('to') to: Date): Promise<ProgramHealth> {
+    return this.service.report(programId, from, to);
   }
 }

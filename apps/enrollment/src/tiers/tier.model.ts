@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsString, Length } from 'class-validator';
+import { MinorUnits } from '@streetteam/platform';
 
 @ObjectType({ description: 'A level in a program (e.g. bronze, silver, gold) with its thresholds and commission multiplier.' })
 export class Tier {
@@ -15,7 +16,7 @@ export class Tier {
   @Field(() => Int, { description: 'Higher is better.' })
   rank!: number;
 
-  @Field(() => Int, { description: "Trailing 90-day attributed sales to reach it, in the program currency's minor units." })
+  @Field(() => MinorUnits, { description: "Trailing 90-day attributed sales to reach it, in the program currency's minor units." })
   minSalesMinor!: number;
 
   @Field(() => Int, { description: 'Or trailing 90-day points to reach it.' })
@@ -40,7 +41,7 @@ export class CreateTierInput {
   @IsInt()
   rank!: number;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   @IsInt()
   minSalesMinor!: number;
 

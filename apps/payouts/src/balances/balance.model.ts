@@ -1,4 +1,5 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MinorUnits } from '@streetteam/platform';
 
 // Enrollment owns Ambassador; payouts adds the ambassador's money by id.
 @ObjectType()
@@ -13,19 +14,19 @@ export class AmbassadorBalance {
   @Field()
   currency!: string;
 
-  @Field(() => Float, { description: 'Earned, still in its hold.' })
+  @Field(() => MinorUnits, { description: 'Earned, still in its hold.' })
   pendingMinor!: number;
 
-  @Field(() => Float, { description: 'Released, payable (includes commissions on fraud hold, which are not paid while held).' })
+  @Field(() => MinorUnits, { description: 'Released, payable (includes commissions on fraud hold, which are not paid while held).' })
   availableMinor!: number;
 
-  @Field(() => Float, { description: 'Paid out to the Stripe account, net of transfer reversals.' })
+  @Field(() => MinorUnits, { description: 'Paid out to the Stripe account, net of transfer reversals.' })
   paidOutMinor!: number;
 
-  @Field(() => Float, { description: 'Reversed after it was paid: owed back, netted off by the next payout.' })
+  @Field(() => MinorUnits, { description: 'Reversed after it was paid: owed back, netted off by the next payout.' })
   clawbackReceivableMinor!: number;
 
-  @Field(() => Float, { description: 'Available minus the clawback owed; negative when more is owed than is available.' })
+  @Field(() => MinorUnits, { description: 'Available minus the clawback owed; negative when more is owed than is available.' })
   netAvailableMinor!: number;
 }
 
@@ -52,10 +53,10 @@ export class LedgerHistoryLine {
   @Field(() => ID, { nullable: true })
   payoutId!: string | null;
 
-  @Field(() => Float, { description: 'How pending + available - clawback owed moved.' })
+  @Field(() => MinorUnits, { description: 'How pending + available - clawback owed moved.' })
   changeMinor!: number;
 
-  @Field(() => Float, { description: 'Pending + available - clawback owed after this transaction, in this currency.' })
+  @Field(() => MinorUnits, { description: 'Pending + available - clawback owed after this transaction, in this currency.' })
   balanceAfterMinor!: number;
 }
 
@@ -64,7 +65,7 @@ export class LedgerEntryLine {
   @Field({ description: 'The account kind; ambassador accounts belong to the transaction\'s ambassador.' })
   account!: string;
 
-  @Field(() => Float, { description: 'Debit positive, credit negative.' })
+  @Field(() => MinorUnits, { description: 'Debit positive, credit negative.' })
   amountMinor!: number;
 }
 

@@ -1,5 +1,6 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { payoutAccountStates } from './payout-account-rules';
+import { MinorUnits } from '@streetteam/platform';
 
 export enum PayoutAccountState {
   DETAILS_NEEDED = 'DETAILS_NEEDED',
@@ -49,7 +50,7 @@ export class BankPayout {
   @Field({ description: "Stripe's status: paid or failed." })
   status!: string;
 
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   amountMinor!: number;
 
   @Field()

@@ -1,5 +1,6 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { MinorUnits } from '@streetteam/platform';
 
 @InputType()
 export class CreatePayoutRunInput {
@@ -8,7 +9,7 @@ export class CreatePayoutRunInput {
   @Length(3, 3)
   currency!: string;
 
-  @Field(() => Float, { description: 'Who is owed less (in minor units) is skipped this time.' })
+  @Field(() => MinorUnits, { description: 'Who is owed less (in minor units) is skipped this time.' })
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -33,7 +34,7 @@ export class PayoutRunProgress {
   failed!: number;
   @Field(() => Int)
   skipped!: number;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   paidMinor!: number;
 }
 
@@ -43,9 +44,9 @@ export class PayoutPreviewLine {
   ambassadorId!: string;
   @Field()
   pay!: boolean;
-  @Field(() => Float, { description: 'The transfer (after netting a clawback owed).' })
+  @Field(() => MinorUnits, { description: 'The transfer (after netting a clawback owed).' })
   amountMinor!: number;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   nettedMinor!: number;
   @Field(() => String, { nullable: true, description: 'BELOW_MINIMUM, ACCOUNT_NOT_READY, FRAUD_HOLD, NEGATIVE_BALANCE, TAX_FORM_REQUIRED, AMBASSADOR_NOT_ACTIVE, NOTHING_AVAILABLE.' })
   reason?: string;
@@ -65,9 +66,9 @@ export class Payout {
   ambassadorId!: string;
   @Field()
   currency!: string;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   amountMinor!: number;
-  @Field(() => Float, { description: 'Clawback owed that this payout settled.' })
+  @Field(() => MinorUnits, { description: 'Clawback owed that this payout settled.' })
   nettedMinor!: number;
   @Field({ description: 'PENDING, SENDING, PAID or FAILED.' })
   status!: string;
@@ -81,7 +82,7 @@ export class Payout {
   failureMessage!: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Whether retrying may succeed as is (429/5xx) rather than after a fix.' })
   retryable!: boolean | null;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   reversedMinor!: number;
 }
 
@@ -93,7 +94,7 @@ export class PayoutSkip {
   reason!: string;
   @Field()
   detail!: string;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   amountMinor!: number;
 }
 
@@ -103,7 +104,7 @@ export class PayoutRun {
   id!: string;
   @Field()
   currency!: string;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   minimumMinor!: number;
   @Field()
   cutoffAt!: Date;

@@ -1,14 +1,15 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MinorUnits } from '@streetteam/platform';
 
 @ObjectType({ description: 'Ledger against Stripe in one currency; differenceMinor is 0 on a clean run.' })
 export class ReconciliationCurrencyTotals {
   @Field()
   currency!: string;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   ledgerMinor!: number;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   stripeMinor!: number;
-  @Field(() => Float)
+  @Field(() => MinorUnits)
   differenceMinor!: number;
   @Field(() => Int)
   matched!: number;
@@ -44,11 +45,11 @@ export class ReconciliationItem {
   payoutId!: string | null;
   @Field(() => ID, { nullable: true })
   ambassadorId!: string | null;
-  @Field(() => Float, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   ledgerAmountMinor!: number | null;
   @Field(() => String, { nullable: true })
   ledgerCurrency!: string | null;
-  @Field(() => Float, { nullable: true })
+  @Field(() => MinorUnits, { nullable: true })
   stripeAmountMinor!: number | null;
   @Field(() => String, { nullable: true })
   stripeCurrency!: string | null;

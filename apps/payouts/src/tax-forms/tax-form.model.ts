@@ -1,6 +1,7 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { taxFormKinds, taxFormStatuses } from './tax-rules';
+import { MinorUnits } from '@streetteam/platform';
 
 @ObjectType({ description: 'A tax form on file: a status and a reference to the stored document. The tax id is never kept here.' })
 export class TaxForm {
@@ -51,7 +52,7 @@ export class Form1099Line {
   @Field()
   country!: string;
 
-  @Field(() => Float, { description: 'USD cents paid in the year, net of transfer reversals.' })
+  @Field(() => MinorUnits, { description: 'USD cents paid in the year, net of transfer reversals.' })
   paidMinor!: number;
 
   @Field(() => String, { nullable: true })
@@ -72,7 +73,7 @@ export class TaxYearEndReport {
   @Field(() => Int)
   year!: number;
 
-  @Field(() => Float, { description: 'The threshold in USD cents for the year.' })
+  @Field(() => MinorUnits, { description: 'The threshold in USD cents for the year.' })
   thresholdMinor!: number;
 
   @Field(() => [Form1099Line])

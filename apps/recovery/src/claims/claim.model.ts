@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsEnum, IsInt, IsOptional
 import type { ClaimReason, ClaimResolutionKind } from '@streetteam/contracts';
 import { GuaranteeClaimReasonEnum, GuaranteeResolutionKindEnum } from '../programs/program.model';
 import type { ClaimStatus, ResolutionStatus } from './claim.entity';
+import { MinorUnits } from '@streetteam/platform';
 
 export const GuaranteeClaimStatusEnum = { RESOLVING: 'RESOLVING', RESOLVED: 'RESOLVED', ESCALATED: 'ESCALATED', DECLINED: 'DECLINED' } as const satisfies { [S in ClaimStatus]: S };
 registerEnumType(GuaranteeClaimStatusEnum, {
@@ -22,7 +23,7 @@ export class ClaimItem {
   @Field(() => Int)
   quantity!: number;
 
-  @Field(() => Int, { description: 'Minor units of the claim currency.' })
+  @Field(() => MinorUnits, { description: 'Minor units of the claim currency.' })
   unitAmountMinor!: number;
 }
 
@@ -34,7 +35,7 @@ export class ClaimResolution {
   @Field(() => GuaranteeResolutionKindEnum)
   kind!: ClaimResolutionKind;
 
-  @Field(() => Int, { description: 'The value made good, in minor units.' })
+  @Field(() => MinorUnits, { description: 'The value made good, in minor units.' })
   amountMinor!: number;
 
   @Field()
@@ -124,7 +125,7 @@ export class GuaranteeClaim {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   amountMinor!: number;
 
   @Field()
@@ -190,7 +191,7 @@ export class CustomerGuaranteeClaim {
   @Field(() => GuaranteeResolutionKindEnum)
   wantedResolution!: ClaimResolutionKind;
 
-  @Field(() => Int)
+  @Field(() => MinorUnits)
   amountMinor!: number;
 
   @Field()
