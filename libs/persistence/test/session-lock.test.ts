@@ -31,11 +31,13 @@ describe('withSessionLock on a real Postgres', () => {
 
   it('keeps a second holder out while the first runs, and lets it in after', async () => {
     const held = gate();
+    const inside = gate();
     const holding = withSessionLock(first, name, { wait: false }, async () => {
+      inside.open();
       await held.opened;
       return 'first';
     });
-    await waitFor(async () => (await withSessionLock(second, name, { wait: false }, async () => 'probe')).locked === false, { description: 'the first holds the lock' });
+    await inside.opened;
 
     let secondRan = false;
     const refused = await withSessionLock(second, name, { wait: false }, async () => (secondRan = true));
@@ -49,12 +51,14 @@ describe('withSessionLock on a real Postgres', () => {
 
   it('with wait, queues behind the holder instead of giving up', async () => {
     const held = gate();
+    const inside = gate();
     const order: string[] = [];
     const holding = withSessionLock(first, name, { wait: false }, async () => {
+      inside.open();
       await held.opened;
       order.push('first done');
     });
-    await waitFor(async () => (await withSessionLock(second, name, { wait: false }, async () => undefined)).locked === false, { description: 'the first holds the lock' });
+    await inside.opened;
     const waiting = withSessionLock(second, name, { wait: true }, async () => order.push('second ran'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(order).toEqual([]);
@@ -70,11 +74,13 @@ describe('withSessionLock on a real Postgres', () => {
 
   it('is dropped by Postgres when the holder\'s connection dies, as when its process is killed', async () => {
     const held = gate();
+    const inside = gate();
     const holding = withSessionLock(first, name, { wait: false }, async () => {
+      inside.open();
       await held.opened;
       return 'never finishes cleanly';
     });
-    await waitFor(async () => (await withSessionLock(second, name, { wait: false }, async () => undefined)).locked === false, { description: 'the first holds the lock' });
+    await inside.opened;
     // pg_locks shows a bigint advisory key as its high and low 32 bits.
     const key = BigInt.asUintN(64, BigInt(sessionLockKey(name)));
     const killed = await second.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = $1::oid AND objid = $2::oid AND objsubid = 1`, [
