@@ -100,6 +100,16 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     expect(conversion.reason).toContain('inside the 30-day window');
   });
 
+  it('credits the click whatever case the shop writes its id in', async () => {
+    const w = await world();
+    const clickId = await clickHappened(service, w.linkA, visitor(), new Date(Date.now() - DAY));
+    const order = shopOrder(w.programId, { clickId: clickId.toUpperCase() });
+    await placeOrder(service, order);
+    const { conversion } = await settled(order.orderId);
+    expect(conversion).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CLICK', ambassador_id: w.a.id, click_id: clickId });
+    expect(conversion.reason).not.toContain('never arrived');
+  });
+
   it('ignores a click outside the attribution window', async () => {
     const w = await world({ attributionWindowDays: 7 });
     const old = await clickHappened(service, w.linkA, visitor(), new Date(Date.now() - 8 * DAY));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LeadCapturedPayload } from '@streetteam/contracts';
+import { withCanonicalClickId } from './click-id';
 
 interface LeadRow {
   lead_id: string;
@@ -17,7 +18,7 @@ interface LeadRow {
 export class LeadStore {
   async insertNew(manager: EntityManager, leads: LeadCapturedPayload[]): Promise<LeadCapturedPayload[]> {
     const unique = new Map<string, LeadCapturedPayload>();
-    for (const l of leads) if (!unique.has(l.leadId)) unique.set(l.leadId, l);
+    for (const l of leads) if (!unique.has(l.leadId)) unique.set(l.leadId, withCanonicalClickId(l));
     const list = [...unique.values()];
     if (list.length === 0) return [];
     const rows = (await manager.query(

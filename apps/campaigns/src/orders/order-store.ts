@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OrderPlacedPayload } from '@streetteam/contracts';
+import { withCanonicalClickId } from './click-id';
 
 interface OrderRow {
   order_id: string;
@@ -22,7 +23,7 @@ interface OrderRow {
 export class OrderStore {
   async insertNew(manager: EntityManager, orders: OrderPlacedPayload[]): Promise<OrderPlacedPayload[]> {
     const unique = new Map<string, OrderPlacedPayload>();
-    for (const o of orders) if (!unique.has(o.orderId)) unique.set(o.orderId, o);
+    for (const o of orders) if (!unique.has(o.orderId)) unique.set(o.orderId, withCanonicalClickId(o));
     const list = [...unique.values()];
     if (list.length === 0) return [];
     const rows = (await manager.query(
