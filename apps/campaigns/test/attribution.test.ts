@@ -402,6 +402,29 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     expect(holds).toEqual([true, false]);
   });
 
+  it('flags a code that spread to coupon sites (ten customers in a week, no click on the ambassador\'s links), and not the code of an ambassador whose links are clicked', async () => {
+    const w = await world();
+    await clickHappened(service, w.linkB, visitor(), new Date(Date.now() - DAY));
+    const ordersOn = (code: string) =>
+      Array.from({ length: 10 }, (_, i) => shopOrder(w.programId, { discountCode: code, placedAt: new Date(Date.now() - (10 - i) * 60_000).toISOString() }));
+    const leaked = ordersOn(w.a.code);
+    const shared = ordersOn(w.b.code);
+    // One at a time: orders decided side by side (other partitions) don't see each other's customers until they commit.
+    for (const order of [...leaked, ...shared]) {
+      await placeOrder(service, order);
+      await settled(order.orderId);
+    }
+
+    const held = async (orders: typeof leaked) => Promise.all(orders.map(async (o) => (await commissionOf(service, o.orderId))!.fraud_held));
+    expect(await held(leaked)).toEqual([...Array(9).fill(false), true]);
+    expect(await held(shared)).toEqual(Array(10).fill(false));
+    const flags = (await service.graphql<{ fraudFlags: Array<{ kind: string; orderId: string; evidence: string }> }>(`{ fraudFlags(status: OPEN) { kind orderId evidence } }`, {}, { role: Role.MARKETING_OPS })).data!.fraudFlags;
+    const leak = flags.filter((f) => f.kind === 'CODE_LEAK' && [...leaked, ...shared].some((o) => o.orderId === f.orderId));
+    expect(leak).toHaveLength(1);
+    expect(leak[0].orderId).toBe(leaked[9].orderId);
+    expect(JSON.parse(leak[0].evidence)).toMatchObject({ code: w.a.code, customersLastWeek: 10, clicksLastWeek: 0 });
+  });
+
   it('holds every flagged commission of one batch, each with its own hold event, and a redelivered batch holds nothing twice', async () => {
     const w = await world();
     const customerId = `customer-${randomUUID()}`;

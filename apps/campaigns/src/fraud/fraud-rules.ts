@@ -43,7 +43,7 @@ export interface OrderSignals {
   paymentFingerprint: string | null;
   /** Distinct customers who paid with this card in the day up to this order. */
   fingerprintCustomersLastDay: number;
-  /** Distinct customers who used this code in the week up to this order, and the ambassador's counted clicks in that week. */
+  /** Whether the ambassador's links drew a counted click in the week up to this order (0 or 1), and, when they drew none, the distinct customers who used this code in that week (0 otherwise: it can't have leaked). */
   codeCustomersLastWeek: number;
   ambassadorClicksLastWeek: number;
 }

@@ -112,12 +112,16 @@ export class FraudService {
             AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at LIMIT $10) AS x) AS customer_orders,
          CASE WHEN k.fingerprint IS NULL THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE o.payment_fingerprint = k.fingerprint
             AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at LIMIT $11) AS x) END AS fingerprint_customers,
-         CASE WHEN k.method <> 'CODE' THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE lower(o.discount_code) = lower(k.code)
+         -- A code leaks only from an ambassador whose links drew no click, so its customers
+         -- (every order on the code in the window, which grows with the code's success) are
+         -- counted only then.
+         CASE WHEN k.method <> 'CODE' OR recent.clicked THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE lower(o.discount_code) = lower(k.code)
             AND o.placed_at > k.placed_at - make_interval(days => $9) AND o.placed_at <= k.placed_at LIMIT $12) AS x) END AS code_customers,
-         CASE WHEN k.method <> 'CODE' THEN 1 ELSE (SELECT count(*)::int FROM (SELECT 1 FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
-            AND cl.clicked_at > k.placed_at - make_interval(days => $9) AND cl.clicked_at <= k.placed_at LIMIT 1) AS x) END AS ambassador_clicks
+         CASE WHEN recent.clicked THEN 1 ELSE 0 END AS ambassador_clicks
        FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-         AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at)`,
+         AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at)
+       CROSS JOIN LATERAL (SELECT k.method <> 'CODE' OR EXISTS (SELECT 1 FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
+            AND cl.clicked_at > k.placed_at - make_interval(days => $9) AND cl.clicked_at <= k.placed_at) AS clicked) AS recent`,
       [
         orders.map((o) => o.orderId),
         orders.map((o) => o.ambassadorId),
