@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Stripe from 'stripe';
+import { DEV_STRIPE_WEBHOOK_SECRET } from '@streetteam/stripe';
 import { handleControl } from './control/control-routes';
 import { Faults, InjectedStatus } from './faults';
 import { readApiKey } from './http/api-key';
@@ -26,7 +27,7 @@ export interface StripeEmulatorOptions {
   port?: number;
   /** Interface to bind, 127.0.0.1 by default. */
   host?: string;
-  /** Signs every webhook; `whsec_streetteam_emulator` by default (what @streetteam/stripe defaults to). */
+  /** Signs every webhook; by default the secret @streetteam/stripe expects outside production (DEV_STRIPE_WEBHOOK_SECRET). */
   webhookSecret?: string;
   webhookUrls?: string[];
   /** Requests a second before 429 `rate_limit`; absent = unlimited; 100 = Stripe live mode. */
@@ -85,7 +86,6 @@ export interface StripeEmulator {
   seedBalanceTransactions(count: number, options?: { type?: 'adjustment' | 'charge'; amount?: number; currency?: string }): void;
 }
 
-export const DEFAULT_EMULATOR_WEBHOOK_SECRET = 'whsec_streetteam_emulator';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -126,7 +126,7 @@ function send(response: ServerResponse, status: number, body: string, headers: R
 /** Starts a local, stateful Stripe on 127.0.0.1 that the real SDK can talk to. */
 export async function startStripeEmulator(options: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const webhookSecret = options.webhookSecret ?? DEFAULT_EMULATOR_WEBHOOK_SECRET;
+  const webhookSecret = options.webhookSecret ?? DEV_STRIPE_WEBHOOK_SECRET;
   const store = new EmulatorStore();
   store.enforcePlatformBalance = options.enforcePlatformBalance ?? false;
   const router = buildRouter();

@@ -1,4 +1,4 @@
-export { startStripeEmulator, DEFAULT_EMULATOR_WEBHOOK_SECRET } from './emulator';
+export { startStripeEmulator } from './emulator';
 export type { StripeEmulator, StripeEmulatorOptions, StripeEmulatorStats } from './emulator';
 export type { InjectedStatus } from './faults';
 export { WEBHOOK_EVENT_TYPES } from './webhooks/webhook-dispatcher';
