@@ -68,6 +68,8 @@ export const CLICK_WAIT_SWEEP_BATCH = 500;
 
 /** For an order or lead decided without the click it waited for: how long it waited (the rule's reason says so). */
 type WaitedMinutes = Map<string, number>;
+/** Stored clicks by id. */
+type OwnClicks = Map<string, ClickRow>;
 
 /**
  * Attributes a batch of orders (or of leads) in the consumer's transaction: stores the new
@@ -94,14 +96,14 @@ export class AttributionService {
 
   async attributeBatch(manager: EntityManager, placed: OrderPlacedPayload[], now = new Date()): Promise<void> {
     const fresh = await this.orders.insertNew(manager, placed);
-    const ready = await this.parkWithoutClick(manager, 'ORDER', fresh, (o) => o.orderId, now);
-    await this.decideOrders(manager, ready, now, new Map());
+    const { ready, ownClicks } = await this.parkWithoutClick(manager, 'ORDER', fresh, (o) => o.orderId, now);
+    await this.decideOrders(manager, ready, now, new Map(), ownClicks);
   }
 
   async attributeLeads(manager: EntityManager, captured: LeadCapturedPayload[], now = new Date()): Promise<void> {
     const fresh = await this.leads.insertNew(manager, captured);
-    const ready = await this.parkWithoutClick(manager, 'LEAD', fresh, (l) => l.leadId, now);
-    await this.decideLeads(manager, ready, now, new Map());
+    const { ready, ownClicks } = await this.parkWithoutClick(manager, 'LEAD', fresh, (l) => l.leadId, now);
+    await this.decideLeads(manager, ready, now, new Map(), ownClicks);
   }
 
   /**
@@ -136,14 +138,15 @@ export class AttributionService {
     return due.length;
   }
 
-  /** Parks the fresh orders or leads whose click is not stored yet; returns the others, to decide now. */
-  private async parkWithoutClick<R extends { clickId?: string }>(manager: EntityManager, kind: ReferralKind, fresh: R[], idOf: (r: R) => string, now: Date): Promise<R[]> {
-    const clickIds = fresh.flatMap((r) => (r.clickId ? [r.clickId] : []));
-    if (clickIds.length === 0) return fresh;
-    const stored = new Set(((await manager.query('SELECT id FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as Array<{ id: string }>).map((c) => c.id));
-    const waiting = new Set(fresh.filter((r) => clickWait({ clickId: r.clickId, parkedAt: null }, stored.has(r.clickId as string), now, this.settings.clickWaitMinutes).verdict === 'WAIT'));
+  /**
+   * Parks the fresh orders or leads whose click is not stored yet; returns the others, to
+   * decide now, with the stored clicks they carry (their facts start from these).
+   */
+  private async parkWithoutClick<R extends { clickId?: string }>(manager: EntityManager, kind: ReferralKind, fresh: R[], idOf: (r: R) => string, now: Date): Promise<{ ready: R[]; ownClicks: OwnClicks }> {
+    const ownClicks = await this.loadOwnClicks(manager, fresh);
+    const waiting = new Set(fresh.filter((r) => clickWait({ clickId: r.clickId, parkedAt: null }, ownClicks.has(r.clickId as string), now, this.settings.clickWaitMinutes).verdict === 'WAIT'));
     await this.waits.park(manager, kind, [...waiting].map((r) => ({ referralId: idOf(r), clickId: r.clickId as string })), now);
-    return fresh.filter((r) => !waiting.has(r));
+    return { ready: fresh.filter((r) => !waiting.has(r)), ownClicks };
   }
 
   /** Decides taken (no longer parked) orders and leads from what was stored of them, by the path of any. */
@@ -155,10 +158,10 @@ export class AttributionService {
     await this.decideLeads(manager, await this.leads.load(manager, leads.map((p) => p.referralId)), now, waited(leads));
   }
 
-  private async decideOrders(manager: EntityManager, orders: OrderPlacedPayload[], now: Date, waited: WaitedMinutes): Promise<void> {
+  private async decideOrders(manager: EntityManager, orders: OrderPlacedPayload[], now: Date, waited: WaitedMinutes, ownClicks?: OwnClicks): Promise<void> {
     if (orders.length === 0) return;
     const referrals = orders.map((o): Referral => ({ programId: o.programId, customerId: o.customerId, discountCode: o.discountCode, clickId: o.clickId, at: new Date(o.placedAt), mayRecur: !o.discountCode && !o.clickId }));
-    const { factsOf, ambassadors } = await this.loadFacts(manager, referrals);
+    const { factsOf, ambassadors } = await this.loadFacts(manager, referrals, ownClicks);
     const decided = orders.map((order, i) => ({
       order,
       decision: attribute({
@@ -274,10 +277,10 @@ export class AttributionService {
    * lead. A lead has no sale, so it is never a recurring order's referral and goes through
    * none of the order fraud signals.
    */
-  private async decideLeads(manager: EntityManager, leads: LeadCapturedPayload[], now: Date, waited: WaitedMinutes): Promise<void> {
+  private async decideLeads(manager: EntityManager, leads: LeadCapturedPayload[], now: Date, waited: WaitedMinutes, ownClicks?: OwnClicks): Promise<void> {
     if (leads.length === 0) return;
     const referrals = leads.map((l): Referral => ({ programId: l.programId, customerId: l.customerId, discountCode: l.discountCode, clickId: l.clickId, at: new Date(l.capturedAt), mayRecur: false }));
-    const { factsOf, ambassadors } = await this.loadFacts(manager, referrals);
+    const { factsOf, ambassadors } = await this.loadFacts(manager, referrals, ownClicks);
     const decided = leads.map((lead, i) => ({
       lead,
       at: referrals[i].at,
@@ -345,17 +348,23 @@ export class AttributionService {
    * the codes' owners and their campaigns, the clicks and the same visitors' other clicks,
    * for orders without either the customer's first referral, and the ambassadors involved.
    */
-  private async loadFacts(manager: EntityManager, fresh: Referral[]): Promise<{ factsOf: (r: Referral) => Omit<Facts, 'referred'>; ambassadors: Map<string, AmbassadorRow> }> {
+  /** The stored clicks the referrals carry, by id. */
+  private async loadOwnClicks(manager: EntityManager, referrals: Array<{ clickId?: string }>): Promise<OwnClicks> {
+    const clickIds = referrals.flatMap((r) => (r.clickId ? [r.clickId] : []));
+    const rows = clickIds.length
+      ? ((await manager.query('SELECT id, campaign_id, ambassador_id, address_hash, agent_hash, clicked_at FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as ClickRow[])
+      : [];
+    return new Map(rows.map((c) => [c.id, c]));
+  }
+
+  /** `ownClicks`: the referrals' own stored clicks when the caller has them already (loaded here otherwise). */
+  private async loadFacts(manager: EntityManager, fresh: Referral[], ownClicks?: OwnClicks): Promise<{ factsOf: (r: Referral) => Omit<Facts, 'referred'>; ambassadors: Map<string, AmbassadorRow> }> {
     const codes = [...new Set(fresh.filter((o) => o.discountCode).map((o) => (o.discountCode as string).toLowerCase()))];
     const codeOwners = codes.length
       ? ((await manager.query('SELECT * FROM ambassadors WHERE lower(referral_code) = ANY($1::text[]) ORDER BY code_changed_at DESC NULLS LAST', [codes])) as AmbassadorRow[])
       : [];
 
-    const clickIds = fresh.filter((o) => o.clickId).map((o) => o.clickId as string);
-    const ownClicks = clickIds.length
-      ? ((await manager.query('SELECT id, campaign_id, ambassador_id, address_hash, agent_hash, clicked_at FROM clicks WHERE id = ANY($1::uuid[])', [clickIds])) as ClickRow[])
-      : [];
-    const ownClickById = new Map(ownClicks.map((c) => [c.id, c]));
+    const ownClickById = ownClicks ?? (await this.loadOwnClicks(manager, fresh));
     // The same visitor (address and agent) may have followed other links before ordering or signing up: the last in the window wins.
     const visitorReferrals = fresh.filter((o) => o.clickId && ownClickById.has(o.clickId));
     const visitorClicks = visitorReferrals.length
@@ -373,7 +382,7 @@ export class AttributionService {
         )) as ClickRow[])
       : [];
     const clicksByVisitor = new Map<string, ClickRow[]>();
-    for (const c of [...ownClicks, ...visitorClicks]) {
+    for (const c of [...ownClickById.values(), ...visitorClicks]) {
       const key = `${c.address_hash}|${c.agent_hash}`;
       const list = clicksByVisitor.get(key) ?? [];
       if (!list.some((x) => x.id === c.id)) list.push(c);
@@ -392,11 +401,11 @@ export class AttributionService {
       : [];
     const referralOf = new Map(referrals.map((r) => [`${r.program_id}|${r.customer_id}`, r]));
 
-    const ambassadorIds = [...new Set([...visitorClicks, ...ownClicks].map((c) => c.ambassador_id).concat(referrals.map((r) => r.ambassador_id)))];
+    const ambassadorIds = [...new Set([...visitorClicks, ...ownClickById.values()].map((c) => c.ambassador_id).concat(referrals.map((r) => r.ambassador_id)))];
     const otherAmbassadors = ambassadorIds.length ? ((await manager.query('SELECT * FROM ambassadors WHERE id = ANY($1::uuid[])', [ambassadorIds])) as AmbassadorRow[]) : [];
     const ambassadors = new Map([...otherAmbassadors, ...codeOwners].map((a) => [a.id, a]));
 
-    const campaignIds = [...new Set([...visitorClicks, ...ownClicks].map((c) => c.campaign_id).concat(referrals.map((r) => r.campaign_id)))];
+    const campaignIds = [...new Set([...visitorClicks, ...ownClickById.values()].map((c) => c.campaign_id).concat(referrals.map((r) => r.campaign_id)))];
     const programIds = [...new Set(fresh.filter((o) => o.discountCode).map((o) => o.programId))];
     const campaignRows = (await manager.query(`SELECT * FROM campaigns WHERE id = ANY($1::uuid[]) OR (program_id = ANY($2::uuid[]) AND status = 'ACTIVE')`, [campaignIds, programIds])) as Array<Record<string, unknown>>;
     const campaigns = new Map(campaignRows.map((r) => [r.id as string, toCampaign(r)]));
