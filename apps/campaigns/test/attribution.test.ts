@@ -23,6 +23,7 @@ import { RefundService } from '../src/orders/refund.service';
 import { CLAIMS_CONSUMER_GROUP } from '../src/commissions/claim-events.consumer';
 import { PAYOUTS_CONSUMER_GROUP } from '../src/commissions/payout-events.consumer';
 import {
+  CampaignSetup,
   clickHappened,
   commissionOf,
   conversionOf,
@@ -31,13 +32,13 @@ import {
   givenActiveCampaign,
   givenAmbassador,
   givenProgram,
-  linkOf,
+  givenTwoAmbassadors,
   placeOrder,
   shopOrder,
+  visitor,
 } from './support/campaigns-fixtures';
 
 const DAY = 86_400_000;
-const visitor = () => ({ addressHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), userAgent: 'Mozilla/5.0 (Macintosh) Safari/605.1.15' });
 
 describe('attribution and commissions: orders from the shop credited to ambassadors, paid by the rules, taken back by refunds and claims', () => {
   let service: TestService;
@@ -48,13 +49,7 @@ describe('attribution and commissions: orders from the shop credited to ambassad
 
   afterAll(() => service.close());
 
-  async function world(setup: Parameters<typeof givenActiveCampaign>[2] = {}) {
-    const programId = await givenProgram(service, { guaranteeWindowDays: 30 });
-    const campaignId = await givenActiveCampaign(service, programId, setup);
-    const a = await givenAmbassador(service, programId);
-    const b = await givenAmbassador(service, programId);
-    return { programId, campaignId, a, b, linkA: await linkOf(service, campaignId, a.id), linkB: await linkOf(service, campaignId, b.id) };
-  }
+  const world = (setup: CampaignSetup = {}) => givenTwoAmbassadors(service, setup);
 
   const settled = async (orderId: string) => {
     const conversion = await conversionOf(service, orderId);

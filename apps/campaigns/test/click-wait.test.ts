@@ -10,24 +10,22 @@ import { CLAIMS_CONSUMER_GROUP } from '../src/commissions/claim-events.consumer'
 import { RefundService } from '../src/orders/refund.service';
 import { CLICKS_CONSUMER_GROUP } from '../src/clicks/clicks.consumer';
 import {
+  CampaignSetup,
   captureLead,
   commissionOf,
   conversionOf,
   dataSourceOf,
   eventsOn,
-  givenActiveCampaign,
-  givenAmbassador,
-  givenProgram,
+  givenTwoAmbassadors,
   leadCommissionOf,
   leadConversionOf,
-  linkOf,
   placeOrder,
   shopLead,
   shopOrder,
+  visitor,
 } from './support/campaigns-fixtures';
 
 const DAY = 86_400_000;
-const visitor = () => ({ addressHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), userAgent: 'Mozilla/5.0 (Macintosh) Safari/605.1.15' });
 
 /**
  * An order (or a lead) that reaches attribution before its click is stored, as after a
@@ -43,13 +41,7 @@ describe('an order that arrives before its click waits for it', () => {
 
   afterAll(() => service.close());
 
-  async function world(setup: Parameters<typeof givenActiveCampaign>[2] = {}) {
-    const programId = await givenProgram(service, { guaranteeWindowDays: 30 });
-    const campaignId = await givenActiveCampaign(service, programId, setup);
-    const a = await givenAmbassador(service, programId);
-    const b = await givenAmbassador(service, programId);
-    return { programId, campaignId, a, b, linkB: await linkOf(service, campaignId, b.id) };
-  }
+  const world = (setup: CampaignSetup = {}) => givenTwoAmbassadors(service, setup);
 
   const db = () => dataSourceOf(service);
   const waiting = async (referralId: string) => ((await db().query('SELECT 1 FROM click_waits WHERE referral_id = $1', [referralId])) as unknown[]).length > 0;

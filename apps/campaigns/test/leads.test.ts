@@ -13,17 +13,14 @@ import {
   clickHappened,
   dataSourceOf,
   eventsOn,
-  givenActiveCampaign,
-  givenAmbassador,
-  givenProgram,
+  givenTwoAmbassadors,
   leadCommissionOf,
   leadConversionOf,
-  linkOf,
   shopLead,
+  visitor,
 } from './support/campaigns-fixtures';
 
 const DAY = 86_400_000;
-const visitor = () => ({ addressHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), userAgent: 'Mozilla/5.0 (Macintosh) Safari/605.1.15' });
 
 interface FeedEntry {
   source: string;
@@ -49,13 +46,7 @@ describe('leads from the shop: a sign-up or a quote request credited like an ord
   afterAll(() => service.close());
 
   const gold = randomUUID();
-  async function world(setup: CampaignSetup = { flatPerLeadMinor: 500, pointsPerLead: 3 }) {
-    const programId = await givenProgram(service, { guaranteeWindowDays: 30 });
-    const campaignId = await givenActiveCampaign(service, programId, setup);
-    const a = await givenAmbassador(service, programId, { tierId: gold, multiplierBps: 15_000 });
-    const b = await givenAmbassador(service, programId);
-    return { programId, campaignId, a, b, linkB: await linkOf(service, campaignId, b.id) };
-  }
+  const world = (setup: CampaignSetup = { flatPerLeadMinor: 500, pointsPerLead: 3 }) => givenTwoAmbassadors(service, setup, { tierId: gold, multiplierBps: 15_000 });
 
   const post = (body: string, headers: Record<string, string>) => {
     const call = request(service.app.getHttpServer()).post('/ingest/leads').set('content-type', 'application/json');

@@ -177,6 +177,18 @@ export async function leadCommissionOf(service: TestService, leadId: string): Pr
   return ((await dataSourceOf(service).query('SELECT * FROM commissions WHERE lead_id = $1', [leadId])) as CommissionRow[])[0];
 }
 
+/** A browser that followed links: its address hash and agent, fresh each call. */
+export const visitor = () => ({ addressHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), userAgent: 'Mozilla/5.0 (Macintosh) Safari/605.1.15' });
+
+/** A program with a 30-day guarantee, an active campaign in it, and two ambassadors A and B with their referral links. */
+export async function givenTwoAmbassadors(service: TestService, setup: CampaignSetup = {}, aOptions: Parameters<typeof givenAmbassador>[2] = {}) {
+  const programId = await givenProgram(service, { guaranteeWindowDays: 30 });
+  const campaignId = await givenActiveCampaign(service, programId, setup);
+  const a = await givenAmbassador(service, programId, aOptions);
+  const b = await givenAmbassador(service, programId);
+  return { programId, campaignId, a, b, linkA: await linkOf(service, campaignId, a.id), linkB: await linkOf(service, campaignId, b.id) };
+}
+
 export interface ConversionRow {
   id: string;
   outcome: string;
