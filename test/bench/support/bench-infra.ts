@@ -6,14 +6,21 @@ import { freePorts, repoRoot, startKafka, startPostgres } from '@streetteam/loca
 export interface BenchInfra {
   databaseUrl: string;
   brokers: string[];
+  /** With `statements`: Postgres's statements that took the most time so far, one line each. */
+  topStatements(limit?: number): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+export interface BenchInfraOptions {
+  /** Load pg_stat_statements into the bench's own server, for topStatements (a diagnostic; it costs a little). */
+  statements?: boolean;
 }
 
 /**
  * A fresh Postgres and Kafka for one benchmark run (or the ones DATABASE_URL and
  * KAFKA_BROKERS name), in .local/bench, gone when the run ends.
  */
-export async function startBenchInfra(name: string): Promise<BenchInfra> {
+export async function startBenchInfra(name: string, options: BenchInfraOptions = {}): Promise<BenchInfra> {
   const root = path.join(repoRoot(), '.local', 'bench', name);
   // Fresh broker data too: a consumer group left from an earlier run would replay its tail here.
   await rm(root, { recursive: true, force: true });
@@ -25,7 +32,7 @@ export async function startBenchInfra(name: string): Promise<BenchInfra> {
       port: pgPort,
       fresh: true,
       databases: [database],
-      settings: { max_connections: '200' },
+      settings: { max_connections: '200', ...(options.statements ? { shared_preload_libraries: 'pg_stat_statements' } : {}) },
     }),
     startKafka({ dataDir: path.join(root, 'kafka'), port: kafkaPort, controllerPort, log: () => undefined }),
   ]);
@@ -33,6 +40,7 @@ export async function startBenchInfra(name: string): Promise<BenchInfra> {
   return {
     databaseUrl,
     brokers: kafka.brokers,
+    topStatements: (limit = 15) => topStatements(databaseUrl, limit),
     stop: async () => {
       await Promise.allSettled([kafka.stop(), pg.stop()]);
     },
@@ -52,4 +60,21 @@ async function benchDatabaseOn(url: string, database: string): Promise<string> {
   const target = new URL(url);
   target.pathname = `/${database}`;
   return target.toString();
+}
+
+async function topStatements(url: string, limit: number): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const { rows } = await client.query(
+      `SELECT round(total_exec_time)::bigint AS ms, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r: { ms: string; calls: string; rows: string; query: string }) => `${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.query.slice(0, 160)}`);
+  } finally {
+    await client.end();
+  }
 }

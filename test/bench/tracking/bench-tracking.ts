@@ -1,5 +1,5 @@
 /**
- * npm run bench:tracking [-- --connections 50 --seconds 10 --warm-up-seconds 5 --click-rate 5000 --click-seconds 10 --orders 20000 --topology split|single --phases redirect,clicks,orders --cpu-prof DIR]
+ * npm run bench:tracking [-- --connections 50 --seconds 10 --warm-up-seconds 5 --click-rate 5000 --click-seconds 10 --orders 20000 --topology split|single --phases redirect,clicks,orders --cpu-prof DIR --pg-statements]
  *
  * On its own Postgres and Kafka (test/bench/support/bench-infra.ts), with the campaigns
  * service and a bare Node HTTP server as child processes, all on 127.0.0.1:
@@ -32,6 +32,8 @@ const warmUpSeconds = Number(args.get('--warm-up-seconds') ?? 5);
 const clickRate = Number(args.get('--click-rate') ?? 5000);
 const clickSeconds = Number(args.get('--click-seconds') ?? 10);
 const orderCount = Number(args.get('--orders') ?? 20_000);
+/** --pg-statements: also prints the Postgres statements that took the most time over the run (pg_stat_statements). */
+const pgStatements = args.has('--pg-statements');
 /** --cpu-prof DIR: the campaigns process writes a V8 CPU profile there when it stops (node --cpu-prof). */
 const cpuProfDir = args.get('--cpu-prof');
 /**
@@ -97,7 +99,7 @@ async function autocannon(url: string, durationSeconds: number): Promise<Cannon>
 
 async function main(): Promise<void> {
   console.log(`bench:tracking — redirect ${connections} connections × ${seconds} s; clicks at ${clickRate}/s for ${clickSeconds} s; ${orderCount.toLocaleString('en-US')} orders`);
-  const infra = await startBenchInfra('tracking');
+  const infra = await startBenchInfra('tracking', { statements: pgStatements });
   const db = new Client({ connectionString: infra.databaseUrl });
   const bus = new KafkaBus({ brokers: infra.brokers, clientId: 'bench-tracking', topicPrefix: 'bench.' });
   try {
@@ -305,6 +307,7 @@ async function main(): Promise<void> {
     }
 
     for (const line of lines) console.log(line);
+    if (pgStatements) for (const line of ['Postgres statements by total time:', ...(await infra.topStatements())]) console.log(line);
     console.log(JSON.stringify(figures));
   } finally {
     await bus.close().catch(() => undefined);
