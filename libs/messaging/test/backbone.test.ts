@@ -92,6 +92,16 @@ describe('the event backbone on a real Postgres and Kafka', () => {
     expect(rows.map((r: { envelope: string }) => JSON.parse(r.envelope).payload.name)).toEqual(['kept']);
   });
 
+  it('stores each envelope of a batch as exactly its JSON, quotes, backslashes, line breaks and emoji included', async () => {
+    const names = ['plain', 'say "hi"', 'back\\slash', 'two\nlines\ttab', 'café 🛹 \u2028', '{"looks":"like json"}'];
+    const envelopes = await dataSource.transaction((manager) => outbox.appendAll(manager, ProgramCreated, names.map((name) => programPayload(undefined, name))));
+
+    const rows = (await dataSource.query('SELECT event_id, key, lane, envelope, headers FROM outbox ORDER BY seq')) as Array<{ event_id: string; key: string; lane: number; envelope: string; headers: Record<string, string> }>;
+    expect(rows.map((r) => r.envelope)).toEqual(envelopes.map((e) => JSON.stringify(e)));
+    expect(rows.map((r) => JSON.parse(r.envelope).payload.name)).toEqual(names);
+    expect(rows.map((r) => [r.event_id, r.key, r.headers['x-event-id']])).toEqual(envelopes.map((e) => [e.id, e.key, e.id]));
+  });
+
   it('wakes the relay when a transaction that wrote events commits, not at its next look', async () => {
     // A minute between looks: only the commit can have woken it within the wait below.
     const relay = new OutboxRelay({ dataSource, bus, service: schema, outbox, idleDelayMs: 60_000 });
