@@ -228,7 +228,7 @@ export class FraudService {
     const ids = flags.map((f) => f.id ?? randomUUID());
     await manager.query(
       `INSERT INTO fraud_flags (id, kind, dedupe_key, ambassador_id, campaign_id, commission_id, order_id, evidence, status)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::jsonb[], $9::text[])
+       SELECT * FROM ROWS FROM (unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::uuid[]), unnest($5::uuid[]), unnest($6::uuid[]), unnest($7::text[]), json_array_elements($8::json), unnest($9::text[]))
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         ids,
@@ -238,7 +238,8 @@ export class FraudService {
         flags.map((f) => f.campaignId),
         flags.map((f) => f.commissionId),
         flags.map((f) => f.orderId),
-        flags.map((f) => JSON.stringify(f.evidence)),
+        // One JSON array rather than a jsonb[] literal (as in the outbox).
+        JSON.stringify(flags.map((f) => f.evidence)),
         flags.map((f) => f.status),
       ],
     );

@@ -28,7 +28,8 @@ export class OrderStore {
     if (list.length === 0) return [];
     const rows = (await manager.query(
       `INSERT INTO orders (order_id, program_id, customer_id, customer_email_hash, amount_minor, currency, items, discount_code, click_id, payment_fingerprint, stripe_payment_intent_id, placed_at)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::bigint[], $6::char(3)[], $7::jsonb[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::timestamptz[])
+       SELECT * FROM ROWS FROM (unnest($1::text[]), unnest($2::uuid[]), unnest($3::text[]), unnest($4::char(64)[]), unnest($5::bigint[]), unnest($6::char(3)[]),
+         json_array_elements($7::json), unnest($8::text[]), unnest($9::uuid[]), unnest($10::text[]), unnest($11::text[]), unnest($12::timestamptz[]))
        ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
       [
         list.map((o) => o.orderId),
@@ -37,7 +38,8 @@ export class OrderStore {
         list.map((o) => o.customerEmailHash),
         list.map((o) => o.amountMinor),
         list.map((o) => o.currency),
-        list.map((o) => JSON.stringify(o.items)),
+        // One JSON array rather than a jsonb[] literal, whose escaping in pg costs more than the JSON (as in the outbox).
+        JSON.stringify(list.map((o) => o.items)),
         list.map((o) => o.discountCode ?? null),
         list.map((o) => o.clickId ?? null),
         list.map((o) => o.paymentFingerprint ?? null),
