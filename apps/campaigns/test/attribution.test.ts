@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '@streetteam/auth';
 import {
   ClaimResolved,
+  hashEmail,
   OrderPlaced,
   CommissionEarnedPayload,
   CommissionHoldChangedPayload,
@@ -418,6 +419,22 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     expect(leak).toHaveLength(1);
     expect(leak[0].orderId).toBe(leaked[9].orderId);
     expect(JSON.parse(leak[0].evidence)).toMatchObject({ code: w.a.code, customersLastWeek: 10, clicksLastWeek: 0 });
+  });
+
+  it('counts a leaked code\'s customers over the whole week when its latest fifty orders come from one customer', async () => {
+    const w = await world();
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    // Ten customers early in the week, then one customer's fifty orders: the latest fifty alone show one customer.
+    const early = Array.from({ length: 10 }, (_, i) => shopOrder(w.programId, { discountCode: w.a.code, placedAt: at(3 * DAY / 60_000 - i) }));
+    const repeat = { customerId: `customer-${randomUUID()}`, customerEmailHash: hashEmail(`${randomUUID()}@customer.example`) };
+    const again = Array.from({ length: 50 }, (_, i) => shopOrder(w.programId, { ...repeat, discountCode: w.a.code, placedAt: at(100 - i) }));
+    await dataSourceOf(service).transaction((manager) => service.app.get(AttributionService).attributeBatch(manager, [...early, ...again]));
+
+    const leaks = (await dataSourceOf(service).query(`SELECT order_id, evidence FROM fraud_flags WHERE kind = 'CODE_LEAK' AND order_id = ANY($1)`, [
+      [...early, ...again].map((o) => o.orderId),
+    ])) as Array<{ order_id: string; evidence: { customersLastWeek: number } }>;
+    expect(leaks.map((l) => l.order_id).sort()).toEqual([early[9], ...again].map((o) => o.orderId).sort());
+    expect(leaks.find((l) => l.order_id === again[49].orderId)!.evidence.customersLastWeek).toBe(10);
   });
 
   it('holds every flagged commission of one batch, each with its own hold event, and a redelivered batch holds nothing twice', async () => {

@@ -45,6 +45,9 @@ export interface OrderFlag extends NewFlag {
   orderId: string;
 }
 
+/** How many of a code's latest orders the coupon-site rule reads before it reads them all. */
+const CODE_LEAK_SAMPLE_ORDERS = FraudThresholds.codeLeakCustomers * 5;
+
 @Injectable()
 export class FraudService {
   constructor(
@@ -105,23 +108,36 @@ export class FraudService {
     if (orders.length === 0) return found;
     const rows = (await manager.query(
       // Each count stops at its threshold and the click check at the first click: the rules
-      // only ask "at least N?", and a busy ambassador's thousands of clicks cost nothing.
+      // only ask "at least N?", and a busy ambassador's thousands of clicks cost nothing. No
+      // count reads more than its subject's own orders: a busy ambassador or a popular code
+      // makes the next order no dearer to check.
       `SELECT k.order_id,
-         (SELECT count(*)::int FROM (SELECT 1 FROM conversions c WHERE c.outcome = 'ATTRIBUTED' AND c.ambassador_id = k.ambassador_id
+         -- The customer's own attributed orders of the day (by id or email, through their
+         -- indexes), then those of this ambassador: OFFSET 0 keeps the ambassador out of the
+         -- index choice, where the ambassador's index would read their whole day.
+         (SELECT count(*)::int FROM (SELECT 1 FROM (SELECT c.ambassador_id FROM conversions c WHERE c.outcome = 'ATTRIBUTED'
             AND (c.customer_id = k.customer_id OR c.customer_email_hash = k.email_hash)
-            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at LIMIT $10) AS x) AS customer_orders,
+            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at OFFSET 0) AS mine
+            WHERE mine.ambassador_id = k.ambassador_id LIMIT $10) AS x) AS customer_orders,
          CASE WHEN k.fingerprint IS NULL THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE o.payment_fingerprint = k.fingerprint
             AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at LIMIT $11) AS x) END AS fingerprint_customers,
          -- A code leaks only from an ambassador whose links drew no click, so its customers
-         -- (every order on the code in the window, which grows with the code's success) are
-         -- counted only then.
-         CASE WHEN k.method <> 'CODE' OR recent.clicked THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE lower(o.discount_code) = lower(k.code)
-            AND o.placed_at > k.placed_at - make_interval(days => $9) AND o.placed_at <= k.placed_at LIMIT $12) AS x) END AS code_customers,
+         -- are counted only then. Distinct customers can't be counted up to a limit without
+         -- reading every order, so the code's latest $13 orders in the window are read first:
+         -- enough customers there answer; fewer than $13 orders is all of them; only a few
+         -- customers ordering again and again sends the count to the whole window.
+         CASE WHEN k.method <> 'CODE' OR recent.clicked THEN 0 ELSE (SELECT CASE
+              WHEN count(DISTINCT latest.customer_id) >= $12 OR count(*) < $13 THEN least(count(DISTINCT latest.customer_id), $12)::int
+              ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE lower(o.discount_code) = lower(k.code)
+                AND o.placed_at > k.placed_at - make_interval(days => $9) AND o.placed_at <= k.placed_at LIMIT $12) AS x) END
+            FROM (SELECT o.customer_id FROM orders o WHERE lower(o.discount_code) = lower(k.code)
+              AND o.placed_at > k.placed_at - make_interval(days => $9) AND o.placed_at <= k.placed_at ORDER BY o.placed_at DESC LIMIT $13) AS latest) END AS code_customers,
          CASE WHEN recent.clicked THEN 1 ELSE 0 END AS ambassador_clicks
        FROM unnest($1::text[], $2::uuid[], $3::text[], $4::char(64)[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
          AS k(order_id, ambassador_id, customer_id, email_hash, fingerprint, method, code, placed_at)
+       -- OFFSET 0: looked up once per order, not once for each of the two places that read it.
        CROSS JOIN LATERAL (SELECT k.method <> 'CODE' OR EXISTS (SELECT 1 FROM clicks cl WHERE cl.ambassador_id = k.ambassador_id AND cl.counted
-            AND cl.clicked_at > k.placed_at - make_interval(days => $9) AND cl.clicked_at <= k.placed_at) AS clicked) AS recent`,
+            AND cl.clicked_at > k.placed_at - make_interval(days => $9) AND cl.clicked_at <= k.placed_at) AS clicked OFFSET 0) AS recent`,
       [
         orders.map((o) => o.orderId),
         orders.map((o) => o.ambassadorId),
@@ -135,6 +151,7 @@ export class FraudService {
         FraudThresholds.customerOrdersPerDay,
         FraudThresholds.customersPerFingerprintPerDay,
         FraudThresholds.codeLeakCustomers,
+        CODE_LEAK_SAMPLE_ORDERS,
       ],
     )) as Array<{ order_id: string; customer_orders: number; fingerprint_customers: number; code_customers: number; ambassador_clicks: number }>;
     const byOrder = new Map(orders.map((o) => [o.orderId, o]));

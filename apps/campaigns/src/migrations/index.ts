@@ -7,6 +7,7 @@ import { CreateMissions1765103600000 } from './1765103600000-create-missions';
 import { CreateLeaderboards1765107200000 } from './1765107200000-create-leaderboards';
 import { CreateLeads1765200000000 } from './1765200000000-create-leads';
 import { CreateClickWaits1765300000000 } from './1765300000000-create-click-waits';
+import { IndexConversionsByCustomer1765400000000 } from './1765400000000-index-conversions-by-customer';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateLeaderboards1765107200000,
   CreateLeads1765200000000,
   CreateClickWaits1765300000000,
+  IndexConversionsByCustomer1765400000000,
 ];
