@@ -421,10 +421,10 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     expect(JSON.parse(leak[0].evidence)).toMatchObject({ code: w.a.code, customersLastWeek: 10, clicksLastWeek: 0 });
   });
 
-  it('counts a leaked code\'s customers over the whole week when its latest fifty orders come from one customer', async () => {
+  it('counts a leaked code\'s customers over the whole week when its latest orders all come from one customer', async () => {
     const w = await world();
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-    // Ten customers early in the week, then one customer's fifty orders: the latest fifty alone show one customer.
+    // Ten customers early in the week, then one customer's fifty orders: the latest orders alone show one customer.
     const early = Array.from({ length: 10 }, (_, i) => shopOrder(w.programId, { discountCode: w.a.code, placedAt: at(3 * DAY / 60_000 - i) }));
     const repeat = { customerId: `customer-${randomUUID()}`, customerEmailHash: hashEmail(`${randomUUID()}@customer.example`) };
     const again = Array.from({ length: 50 }, (_, i) => shopOrder(w.programId, { ...repeat, discountCode: w.a.code, placedAt: at(100 - i) }));

@@ -46,7 +46,7 @@ export interface OrderFlag extends NewFlag {
 }
 
 /** How many of a code's latest orders the coupon-site rule reads before it reads them all. */
-const CODE_LEAK_SAMPLE_ORDERS = FraudThresholds.codeLeakCustomers * 5;
+const CODE_LEAK_SAMPLE_ORDERS = FraudThresholds.codeLeakCustomers * 2;
 
 @Injectable()
 export class FraudService {
@@ -112,12 +112,17 @@ export class FraudService {
       // count reads more than its subject's own orders: a busy ambassador or a popular code
       // makes the next order no dearer to check.
       `SELECT k.order_id,
-         -- The customer's own attributed orders of the day (by id or email, through their
-         -- indexes), then those of this ambassador: OFFSET 0 keeps the ambassador out of the
+         -- The customer's own attributed orders of the day, by id and by email (a union, each
+         -- through its index, which a plan made before the table's first statistics still
+         -- picks), then those of this ambassador: OFFSET 0 keeps the ambassador out of the
          -- index choice, where the ambassador's index would read their whole day.
-         (SELECT count(*)::int FROM (SELECT 1 FROM (SELECT c.ambassador_id FROM conversions c WHERE c.outcome = 'ATTRIBUTED'
-            AND (c.customer_id = k.customer_id OR c.customer_email_hash = k.email_hash)
-            AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at OFFSET 0) AS mine
+         (SELECT count(*)::int FROM (SELECT 1 FROM (
+              SELECT c.id, c.ambassador_id FROM conversions c WHERE c.outcome = 'ATTRIBUTED' AND c.customer_id = k.customer_id
+                AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at
+              UNION
+              SELECT c.id, c.ambassador_id FROM conversions c WHERE c.outcome = 'ATTRIBUTED' AND c.customer_email_hash = k.email_hash
+                AND c.placed_at > k.placed_at - interval '1 day' AND c.placed_at <= k.placed_at
+              OFFSET 0) AS mine
             WHERE mine.ambassador_id = k.ambassador_id LIMIT $10) AS x) AS customer_orders,
          CASE WHEN k.fingerprint IS NULL THEN 0 ELSE (SELECT count(*)::int FROM (SELECT DISTINCT o.customer_id FROM orders o WHERE o.payment_fingerprint = k.fingerprint
             AND o.placed_at > k.placed_at - interval '1 day' AND o.placed_at <= k.placed_at LIMIT $11) AS x) END AS fingerprint_customers,
