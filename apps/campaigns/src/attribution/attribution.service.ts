@@ -263,8 +263,7 @@ export class AttributionService {
         hold: heldBy ? { reason: heldBy, at: now } : null,
       };
     });
-    await this.commissions.earnForSales(manager, sales);
-    await this.fraud.recordOrderFlags(manager, flags);
+    await this.commissions.earnForSales(manager, sales, () => this.fraud.recordOrderFlags(manager, flags));
     // A refund or claim handled while the order waited for its click found no commission to take back from: it takes it back now.
     const paid = attributed.map((d) => d.order.orderId);
     await this.refunds.takeBackRecorded(manager, paid);

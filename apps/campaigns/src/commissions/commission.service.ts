@@ -130,10 +130,16 @@ const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 export class CommissionService {
   constructor(private readonly outbox: Outbox) {}
 
-  earnForSales(manager: EntityManager, sales: SaleToPay[]): Promise<void> {
+  /**
+   * `beforeBooking` is the caller's work that needs the commissions written but not the
+   * campaign: it runs before the accrual is booked, which locks the campaign row of one
+   * without caps until the commit, so batches of a busy campaign queue for less.
+   */
+  earnForSales(manager: EntityManager, sales: SaleToPay[], beforeBooking?: () => Promise<void>): Promise<void> {
     return this.earnForReferrals(
       manager,
       sales.map((s) => ({ ...s, kind: 'SALE', leadId: null, at: s.placedAt })),
+      beforeBooking,
     );
   }
 
@@ -150,8 +156,8 @@ export class CommissionService {
     );
   }
 
-  private async earnForReferrals(manager: EntityManager, referrals: Payable[]): Promise<void> {
-    if (referrals.length === 0) return;
+  private async earnForReferrals(manager: EntityManager, referrals: Payable[], beforeBooking?: () => Promise<void>): Promise<void> {
+    if (referrals.length === 0) return beforeBooking?.();
     const states = await this.loadCampaigns(manager, [...new Set(referrals.map((s) => s.campaignId))], referrals.map((s) => s.at));
     const rows: Array<EarnedCommission & { sale: Payable; currency: string; uncapped: number; ruleVersion: number | null; holdUntil: Date }> = [];
     for (const sale of referrals) {
@@ -181,7 +187,7 @@ export class CommissionService {
         holdUntil: holdUntil(sale.at, state.guaranteeWindowDays),
       });
     }
-    if (rows.length === 0) return;
+    if (rows.length === 0) return beforeBooking?.();
     await manager.query(
       `INSERT INTO commissions (id, ambassador_id, program_id, campaign_id, source, conversion_id, order_id, lead_id, rule_version, amount_minor, uncapped_minor, cap_note, sale_amount_minor, points, currency, earned_at, hold_until, fraud_held)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::bigint[], $11::bigint[], $12::text[], $13::bigint[], $14::bigint[], $15::char(3)[], $16::timestamptz[], $17::timestamptz[], $18::boolean[])`,
@@ -236,6 +242,7 @@ export class CommissionService {
         r.sale.hold ? [{ commissionId: r.commissionId, ambassadorId: r.ambassadorId, programId: r.programId, held: true, reason: r.sale.hold.reason.slice(0, 500), changedAt: r.sale.hold.at.toISOString() }] : [],
       ),
     );
+    await beforeBooking?.();
     await this.saveSpend(manager, states);
   }
 
