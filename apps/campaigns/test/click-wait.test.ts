@@ -127,6 +127,46 @@ describe('an order that arrives before its click waits for it', () => {
     expect(await conversionOf(service, lost.orderId)).toMatchObject({ outcome: 'UNATTRIBUTED' });
   });
 
+  it('decides the other waiting orders when one can\'t be decided, and tries that one again later with its error kept', async () => {
+    const w = await world();
+    const [good, poisoned, alsoGood] = [0, 1, 2].map(() => shopOrder(w.programId, { clickId: randomUUID(), discountCode: w.a.code }));
+    for (const order of [good, poisoned, alsoGood]) {
+      await placeOrder(service, order);
+      await untilParked(order.orderId);
+      await parkedMinutesAgo(order.orderId, 61);
+    }
+    // A real failure inside the decision, in Postgres: the conversion of one order can't be written.
+    const trigger = `refuse_${randomUUID().replace(/-/g, '')}`;
+    await db().query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF NEW.order_id = '${poisoned.orderId}' THEN RAISE EXCEPTION 'conversion of % refused', NEW.order_id; END IF; RETURN NEW; END $$`);
+    await db().query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON conversions FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+    const failedWait = async () =>
+      ((await db().query('SELECT attempts, last_error, retry_at FROM click_waits WHERE referral_id = $1', [poisoned.orderId])) as Array<{ attempts: number; last_error: string; retry_at: Date }>)[0];
+    try {
+      const now = new Date();
+      expect(await sweep(now)).toEqual({ decided: 2, failed: 1 });
+      expect(await conversionOf(service, good.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CODE' });
+      expect(await conversionOf(service, alsoGood.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CODE' });
+      expect(await conversionsOf(poisoned.orderId)).toBe(0);
+      const failed = await failedWait();
+      expect(failed).toMatchObject({ attempts: 1, last_error: `conversion of ${poisoned.orderId} refused` });
+      // Half a minute to a minute for a first failure (CLICK_WAIT_RETRY, with jitter); not tried before then.
+      expect(new Date(failed.retry_at).getTime() - now.getTime()).toBeGreaterThanOrEqual(30_000);
+      expect(new Date(failed.retry_at).getTime() - now.getTime()).toBeLessThanOrEqual(60_000);
+      expect(await sweep(new Date(now.getTime() + 29_000))).toEqual({ decided: 0, failed: 0 });
+
+      expect(await sweep(new Date(now.getTime() + 61_000))).toEqual({ decided: 0, failed: 1 });
+      expect((await failedWait()).attempts).toBe(2);
+    } finally {
+      await db().query(`DROP TRIGGER ${trigger} ON conversions`);
+      await db().query(`DROP FUNCTION ${trigger}()`);
+    }
+    // Once the cause is gone, its next try decides it.
+    expect(await sweep(new Date(Date.now() + 3 * 60_000))).toEqual({ decided: 1, failed: 0 });
+    expect(await waiting(poisoned.orderId)).toBe(false);
+    expect(await conversionOf(service, poisoned.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CODE', ambassador_id: w.a.id });
+  });
+
   it('decides on the sweeper\'s round an order whose click was stored while it was being parked', async () => {
     const w = await world();
     const clickId = randomUUID();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LeadCapturedPayload, OrderAttributed, OrderAttributedPayload, OrderPlacedPayload } from '@streetteam/contracts';
-import { Outbox } from '@streetteam/messaging';
+import { backoffDelay, Outbox, RetryPolicy } from '@streetteam/messaging';
 import { isRunningAt, tierIsEligible } from '../campaigns/campaign-rules';
 import { ClaimService } from '../commissions/claim.service';
 import { CommissionService, LeadToPay, SaleToPay } from '../commissions/commission.service';
@@ -65,6 +65,8 @@ const MAX_WINDOW_DAYS = 365;
 
 /** How many waiting orders and leads one transaction of the sweeper decides. */
 export const CLICK_WAIT_SWEEP_BATCH = 500;
+/** Between tries of a waiting order or lead whose decision failed: a minute at first, an hour at most. */
+export const CLICK_WAIT_RETRY: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, initialDelayMs: 60_000, maxDelayMs: 3_600_000 };
 
 /** For an order or lead decided without the click it waited for: how long it waited (the rule's reason says so). */
 type WaitedMinutes = Map<string, number>;
@@ -124,18 +126,42 @@ export class AttributionService {
   /**
    * The sweeper's round in one transaction: decides up to CLICK_WAIT_SWEEP_BATCH waiting
    * orders and leads whose grace period is over (without their click) or whose click is
-   * stored after all; returns how many it decided.
+   * stored after all. Should the batch fail, each is decided on its own (in a savepoint), and
+   * one that still fails keeps waiting with its error until its next try (CLICK_WAIT_RETRY),
+   * so that it never stands in front of the others.
    */
-  async decideOverdue(manager: EntityManager, now = new Date()): Promise<number> {
+  async decideOverdue(manager: EntityManager, now = new Date()): Promise<{ decided: number; failed: number }> {
     const grace = this.settings.clickWaitMinutes;
-    const candidates = await this.waits.lockDecidable(manager, new Date(now.getTime() - grace * 60_000), CLICK_WAIT_SWEEP_BATCH);
+    const candidates = await this.waits.lockDecidable(manager, new Date(now.getTime() - grace * 60_000), now, CLICK_WAIT_SWEEP_BATCH);
     const due = candidates.flatMap((c) => {
       const wait = clickWait(c, c.clickStored, now, grace);
       return wait.verdict === 'WAIT' ? [] : [{ ...c, waitedMinutes: wait.verdict === 'DECIDE_WITHOUT_CLICK' ? wait.waitedMinutes : undefined }];
     });
-    await this.waits.remove(manager, due);
-    await this.decideParked(manager, due, now);
-    return due.length;
+    if (due.length === 0) return { decided: 0, failed: 0 };
+    try {
+      await manager.transaction((savepoint) => this.decideTaken(savepoint, due, now));
+      return { decided: due.length, failed: 0 };
+    } catch {
+      // One of them can't be decided: the loop below finds which, and says why.
+    }
+    let failed = 0;
+    for (const referral of due) {
+      try {
+        await manager.transaction((savepoint) => this.decideTaken(savepoint, [referral], now));
+      } catch (error) {
+        failed++;
+        const message = error instanceof Error ? error.message : String(error);
+        const retryAt = new Date(now.getTime() + backoffDelay(CLICK_WAIT_RETRY, referral.attempts + 1));
+        await this.waits.failed(manager, referral, message, retryAt);
+        this.logger.error(`${referral.kind.toLowerCase()} ${referral.referralId} (waiting for click ${referral.clickId}) could not be decided, attempt ${referral.attempts + 1}; next try at ${retryAt.toISOString()}: ${message}`);
+      }
+    }
+    return { decided: due.length - failed, failed };
+  }
+
+  private async decideTaken(manager: EntityManager, taken: Array<ParkedReferral & { waitedMinutes?: number }>, now: Date): Promise<void> {
+    await this.waits.remove(manager, taken);
+    await this.decideParked(manager, taken, now);
   }
 
   /**

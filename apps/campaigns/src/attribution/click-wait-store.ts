@@ -53,17 +53,28 @@ export class ClickWaitStore {
   /**
    * Locks, oldest first, up to `limit` parked at or before `parkedBefore` or whose click is
    * stored by now (it came in while the order was being parked, so its consumer found
-   * nothing to decide), skipping those another transaction holds.
+   * nothing to decide), skipping those another transaction holds and those whose decision
+   * failed until their time to try again.
    */
-  async lockDecidable(manager: EntityManager, parkedBefore: Date, limit: number): Promise<Array<ParkedReferral & { clickStored: boolean }>> {
+  async lockDecidable(manager: EntityManager, parkedBefore: Date, now: Date, limit: number): Promise<Array<ParkedReferral & { clickStored: boolean; attempts: number }>> {
     const rows = (await manager.query(
-      `SELECT w.kind, w.referral_id, w.click_id, w.parked_at, c.id IS NOT NULL AS click_stored
+      `SELECT w.kind, w.referral_id, w.click_id, w.parked_at, w.attempts, c.id IS NOT NULL AS click_stored
          FROM click_waits w LEFT JOIN clicks c ON c.id = w.click_id
-        WHERE w.parked_at <= $1 OR c.id IS NOT NULL
-        ORDER BY w.parked_at LIMIT $2 FOR UPDATE OF w SKIP LOCKED`,
-      [parkedBefore.toISOString(), limit],
-    )) as Array<ParkedRow & { click_stored: boolean }>;
-    return rows.map((r) => ({ ...toParked(r), clickStored: r.click_stored }));
+        WHERE (w.parked_at <= $1 OR c.id IS NOT NULL) AND (w.retry_at IS NULL OR w.retry_at <= $2)
+        ORDER BY w.parked_at LIMIT $3 FOR UPDATE OF w SKIP LOCKED`,
+      [parkedBefore.toISOString(), now.toISOString(), limit],
+    )) as Array<ParkedRow & { click_stored: boolean; attempts: number }>;
+    return rows.map((r) => ({ ...toParked(r), clickStored: r.click_stored, attempts: r.attempts }));
+  }
+
+  /** A decision that failed: the referral keeps waiting, with the error, until `retryAt`. */
+  async failed(manager: EntityManager, parked: ParkedReferral, error: string, retryAt: Date): Promise<void> {
+    await manager.query('UPDATE click_waits SET attempts = attempts + 1, last_error = $3, retry_at = $4 WHERE kind = $1 AND referral_id = $2', [
+      parked.kind,
+      parked.referralId,
+      error.slice(0, 2000),
+      retryAt.toISOString(),
+    ]);
   }
 
   /** Removes locked ones (lockDecidable) about to be decided. */

@@ -20,9 +20,10 @@ export const clickWaitSweeper = periodicJobProvider(
     round: async () => {
       let decided = 0;
       for (;;) {
+        // Those that failed are logged one by one (and wait for their next try): the round counts the decided.
         const batch = await dataSource.transaction((manager) => attribution.decideOverdue(manager));
-        decided += batch;
-        if (batch < CLICK_WAIT_SWEEP_BATCH) return decided;
+        decided += batch.decided;
+        if (batch.decided + batch.failed < CLICK_WAIT_SWEEP_BATCH) return decided;
       }
     },
     report: (decided) => `${decided} orders and leads that waited for their click decided`,

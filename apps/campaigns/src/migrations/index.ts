@@ -8,6 +8,7 @@ import { CreateLeaderboards1765107200000 } from './1765107200000-create-leaderbo
 import { CreateLeads1765200000000 } from './1765200000000-create-leads';
 import { CreateClickWaits1765300000000 } from './1765300000000-create-click-waits';
 import { IndexConversionsByCustomer1765400000000 } from './1765400000000-index-conversions-by-customer';
+import { ClickWaitFailures1765500000000 } from './1765500000000-click-wait-failures';
 
 /** In order; a committed migration is never edited, only followed by a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateLeads1765200000000,
   CreateClickWaits1765300000000,
   IndexConversionsByCustomer1765400000000,
+  ClickWaitFailures1765500000000,
 ];
