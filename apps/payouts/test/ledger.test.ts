@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CommissionReleasedPayload, Topics } from '@streetteam/contracts';
+import { CommissionEarned, CommissionReleasedPayload, ProgramCreated, Topics } from '@streetteam/contracts';
 import { envelopeFor, publishAndSettle } from '@streetteam/service-testing';
-import { CommissionEarned } from '@streetteam/contracts';
 import { kafkaBrokers, readTopic } from '@streetteam/testing';
 import { COMMISSIONS_CONSUMER_GROUP } from '../src/commissions/commission-events.consumer';
 import { CommissionService } from '../src/commissions/commission.service';
@@ -53,7 +52,6 @@ describe('payouts ledger', () => {
   });
 
   it('holds a commission at least the program\'s hold days (its guarantee window)', async () => {
-    const { ProgramCreated } = await import('@streetteam/contracts');
     const programId = randomUUID();
     await publishAndSettle(
       app.service,

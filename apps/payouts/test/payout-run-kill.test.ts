@@ -3,6 +3,8 @@ import path from 'node:path';
 import { testDatabaseUrl, seededRandom, waitFor } from '@streetteam/testing';
 import { CommissionService } from '../src/commissions/commission.service';
 import { activateAmbassador, as, commission, earn, integrity, onboard, PayoutsTestApp, position, startPayoutsTestApp } from './support/payouts-test-app';
+import { createStripeClient } from '@streetteam/stripe';
+import { PayoutRunService } from '../src/payout-runs/payout-run.service';
 
 
 const AMBASSADORS = 40;
@@ -139,13 +141,11 @@ describe('a payout run killed at random moments', () => {
     ).data!.createPayoutRun.id;
     await app.service.graphql(`mutation ($id: ID!) { approvePayoutRun(payoutRunId: $id) { id } }`, { id: runId }, as.finance);
     // A process reserved the payout, marked it SENDING, got the transfer made at Stripe, and died.
-    const { PayoutRunService } = await import('../src/payout-runs/payout-run.service');
     const runs = app.service.app.get(PayoutRunService);
     runs.stopping = true; // reserve only: stop before sending
     await runs.execute(runId);
     runs.stopping = false;
     const { rows: [payout] } = await app.db.query(`UPDATE payouts SET status = 'SENDING' WHERE payout_run_id = $1 RETURNING id, attempt, amount_minor::int AS amount`, [runId]);
-    const { createStripeClient } = await import('@streetteam/stripe');
     const made = await createStripeClient(app.payoutsConfig.stripe).transfers.create(
       { amount: payout.amount, currency: 'usd', destination: account, transfer_group: payout.id, metadata: { payout_id: payout.id, payout_run_id: runId, ambassador_id: a, attempt: String(payout.attempt) } },
       { idempotencyKey: `payout-${payout.id}-attempt-${payout.attempt}` },

@@ -1,7 +1,7 @@
-import { PayoutPaidPayload, Topics } from '@streetteam/contracts';
+import { AmbassadorStatusChanged, PayoutPaidPayload, Topics } from '@streetteam/contracts';
 import { kafkaBrokers, readTopic, waitFor } from '@streetteam/testing';
 import { CommissionService } from '../src/commissions/commission.service';
-import { activateAmbassador, as, commission, earn, hold, integrity, onboard, PayoutsTestApp, position, reversal, reverse, startPayoutsTestApp } from './support/payouts-test-app';
+import { activateAmbassador, as, commission, earn, hold, integrity, onboard, PayoutsTestApp, position, publish, reversal, reverse, startPayoutsTestApp } from './support/payouts-test-app';
 
 const CREATE = `mutation ($input: CreatePayoutRunInput!) { createPayoutRun(input: $input) { id status createdBy } }`;
 const APPROVE = `mutation ($id: ID!) { approvePayoutRun(payoutRunId: $id) { id status approvedBy } }`;
@@ -180,8 +180,6 @@ describe('payout runs', () => {
     await earn(app, commission(a, 1500));
     await earn(app, commission(a, 100, { holdUntil: new Date(Date.now() + 365 * 86_400_000).toISOString() }));
     await app.service.app.get(CommissionService).releaseDue(later());
-    const { publish } = await import('./support/payouts-test-app');
-    const { AmbassadorStatusChanged } = await import('@streetteam/contracts');
     await publish(app, 'payouts.ambassadors', AmbassadorStatusChanged, { ambassadorId: a, programId: '00000000-0000-4000-8000-00000000f00d', from: 'ACTIVE', to: 'OFFBOARDED', reason: 'left', changedAt: new Date().toISOString() });
     const paid = await app.service.graphql<{ payFinalPayouts: number }>('mutation { payFinalPayouts }', {}, as.finance);
     expect(paid.data!.payFinalPayouts).toBe(1);

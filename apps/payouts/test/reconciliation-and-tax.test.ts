@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { waitFor } from '@streetteam/testing';
 import { CommissionService } from '../src/commissions/commission.service';
 import { activateAmbassador, as, commission, earn, onboard, PayoutsTestApp, startPayoutsTestApp } from './support/payouts-test-app';
+import { createStripeClient } from '@streetteam/stripe';
 
 const RECONCILE = `mutation ($from: DateTime!, $to: DateTime!) { runReconciliation(from: $from, to: $to) { id status stripeTransactions
   totals { currency ledgerMinor stripeMinor differenceMinor matched differences }
@@ -63,7 +64,6 @@ describe('reconciliation and tax forms', () => {
     await app.db.query(`UPDATE payouts SET amount_minor = amount_minor + 7 WHERE id = $1`, [two.id]);
     const stranger = await activateAmbassador(app);
     const strangerAccount = await onboard(app, stranger);
-    const { createStripeClient } = await import('@streetteam/stripe');
     const outside = await createStripeClient(app.payoutsConfig.stripe).transfers.create({ amount: 555, currency: 'usd', destination: strangerAccount }, { idempotencyKey: `outside-${randomUUID()}` });
 
     const broken = (await app.service.graphql<{ runReconciliation: Report }>(RECONCILE, { from, to: to() }, as.finance)).data!.runReconciliation;
@@ -133,7 +133,6 @@ describe('reconciliation and tax forms', () => {
     await payRun([a, b]);
     const paid = async (ambassador: string) => (await app.db.query(`SELECT id, stripe_transfer_id FROM payouts WHERE ambassador_id = $1 AND status = 'PAID'`, [ambassador])).rows[0];
     const [payoutA, payoutB] = [await paid(a), await paid(b)];
-    const { createStripeClient } = await import('@streetteam/stripe');
     const stripe = createStripeClient(app.payoutsConfig.stripe);
     const booked = async (reversalId: string) =>
       waitFor(async () => (await app.db.query('SELECT 1 FROM transfer_reversals WHERE id = $1', [reversalId])).rowCount === 1, { description: `reversal ${reversalId} booked`, timeoutMs: 15_000 });

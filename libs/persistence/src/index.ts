@@ -9,4 +9,3 @@ export type { ServiceDatabaseOptions } from './service-data-source';
 export { returning } from './returning';
 export { sessionLockKey, withSessionLock } from './session-lock';
 export type { SessionLockResult } from './session-lock';
-export { assertTestDatabase } from './test-database-guard';

@@ -4,11 +4,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 // Jest loads global set-up outside its module registry, where the tsconfig aliases do not
-// resolve, so this one cross-project import has to be a path.
+// resolve, so its cross-project import has to be a path.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { freePorts, repoRoot, startKafka, startPostgres } from '../../local-infra/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { assertTestDatabase } from '../../persistence/src/test-database-guard';
+import { assertTestDatabase } from '../src/test-database-guard';
 import { clearStaleRuns } from './stale-runs';
 import { saveTestInfra } from './test-infra-state';
 

@@ -1,5 +1,5 @@
 export { testDatabaseUrl, kafkaBrokers } from './test-infra-env';
-export { assertTestDatabase } from '@streetteam/persistence';
+export { assertTestDatabase } from './test-database-guard';
 export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { assertTestDatabase } from '@streetteam/persistence';
+import { assertTestDatabase } from './test-database-guard';
 
 /** Creates `schema` (if missing) in the test database at `url`. */
 export async function createSchema(url: string, schema: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { assertTestDatabase } from '@streetteam/persistence';
+import { assertTestDatabase } from './test-database-guard';
 
 /**
  * The database and brokers the jest global set-up started (or was pointed at);
