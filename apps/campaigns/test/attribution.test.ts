@@ -272,6 +272,23 @@ describe('attribution and commissions: orders from the shop credited to ambassad
     expect(commission).toMatchObject({ source: 'RECURRING_ORDER', amount_minor: '1000' });
   });
 
+  it('pays as recurring a customer\'s second order that comes in the same batch as their referred first, and not one placed before it', async () => {
+    const w = await world({ recurringMonths: 6 });
+    const customerId = `customer-${randomUUID()}`;
+    const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+    const earlier = shopOrder(w.programId, { customerId, placedAt: at(3) });
+    const first = shopOrder(w.programId, { customerId, discountCode: w.a.code, placedAt: at(2) });
+    const again = shopOrder(w.programId, { customerId, placedAt: at(1) });
+    // The shop's batch as it came: the plain orders ahead of the referred one.
+    await dataSourceOf(service).transaction((manager) => service.app.get(AttributionService).attributeBatch(manager, [earlier, again, first]));
+
+    expect(await conversionOf(service, first.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CODE', ambassador_id: w.a.id });
+    expect(await conversionOf(service, again.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'RECURRING', ambassador_id: w.a.id });
+    expect(await commissionOf(service, again.orderId)).toMatchObject({ source: 'RECURRING_ORDER', amount_minor: '1000' });
+    expect(await conversionOf(service, earlier.orderId)).toMatchObject({ outcome: 'UNATTRIBUTED', reason: expect.stringContaining('placed before the customer was referred') });
+    expect(await commissionOf(service, earlier.orderId)).toBeUndefined();
+  });
+
   it('takes a Stripe refund back once when its claim and the shop\'s refund are handled side by side', async () => {
     const w = await world();
     const order = shopOrder(w.programId, { discountCode: w.a.code });

@@ -167,6 +167,29 @@ describe('an order that arrives before its click waits for it', () => {
     expect(await conversionOf(service, poisoned.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CODE', ambassador_id: w.a.id });
   });
 
+  it('holds a customer\'s order without code or click behind their first order that waits for its click, and pays it as recurring once the click is stored', async () => {
+    const w = await world({ recurringMonths: 6 });
+    const customerId = `customer-${randomUUID()}`;
+    const clickId = randomUUID();
+    const first = shopOrder(w.programId, { customerId, clickId, placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString() });
+    const again = shopOrder(w.programId, { customerId });
+    const stranger = shopOrder(w.programId);
+    await placeOrder(service, first);
+    await untilParked(first.orderId);
+    await placeOrder(service, again);
+    await placeOrder(service, stranger);
+    await untilParked(again.orderId);
+    expect(await conversionsOf(again.orderId)).toBe(0);
+    // Another customer's plain order is decided at once, as ever.
+    await waitFor(async () => (await conversionsOf(stranger.orderId)) === 1, { description: 'the stranger\'s order decided', timeoutMs: 30_000 });
+
+    await clickArrives(w.linkB, clickId);
+    expect(await waiting(again.orderId)).toBe(false);
+    expect(await conversionOf(service, first.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CLICK', ambassador_id: w.b.id });
+    expect(await conversionOf(service, again.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'RECURRING', ambassador_id: w.b.id });
+    expect(await commissionOf(service, again.orderId)).toMatchObject({ source: 'RECURRING_ORDER', amount_minor: '1000' });
+  });
+
   it('decides on the sweeper\'s round an order whose click was stored while it was being parked', async () => {
     const w = await world();
     const clickId = randomUUID();

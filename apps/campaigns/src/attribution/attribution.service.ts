@@ -99,7 +99,8 @@ export class AttributionService {
   async attributeBatch(manager: EntityManager, placed: OrderPlacedPayload[], now = new Date()): Promise<void> {
     const fresh = await this.orders.insertNew(manager, placed);
     const { ready, ownClicks } = await this.parkWithoutClick(manager, 'ORDER', fresh, (o) => o.orderId, now);
-    await this.decideOrders(manager, ready, now, new Map(), ownClicks);
+    const parked = new Set(fresh.filter((o) => !ready.includes(o)));
+    await this.decideOrders(manager, await this.parkBehindWaitingReferral(manager, ready, [...parked], now), now, new Map(), ownClicks);
   }
 
   async attributeLeads(manager: EntityManager, captured: LeadCapturedPayload[], now = new Date()): Promise<void> {
@@ -175,6 +176,28 @@ export class AttributionService {
     return { ready: fresh.filter((r) => !waiting.has(r)), ownClicks };
   }
 
+  /**
+   * An order with neither code nor click may be the recurring order of a customer whose
+   * referring order, placed before it, waits for its click: decided now, it would find no
+   * referral, for good. It waits on the same click (parked now or before), is taken with
+   * that order and decided after it; returns the orders to decide now.
+   */
+  private async parkBehindWaitingReferral(manager: EntityManager, ready: OrderPlacedPayload[], parkedNow: OrderPlacedPayload[], now: Date): Promise<OrderPlacedPayload[]> {
+    const plain = ready.filter((o) => !o.discountCode && !o.clickId);
+    if (plain.length === 0) return ready;
+    const customer = (o: { programId: string; customerId: string }) => `${o.programId}|${o.customerId}`;
+    const waitingNow = parkedNow.map((o) => ({ programId: o.programId, customerId: o.customerId, clickId: o.clickId as string, placedAt: new Date(o.placedAt) }));
+    const waiting = [...waitingNow, ...(await this.waits.waitingOrdersOf(manager, plain))];
+    const behind = plain.flatMap((o) => {
+      const first = waiting.find((w) => customer(w) === customer(o) && w.placedAt.getTime() <= new Date(o.placedAt).getTime());
+      return first ? [{ order: o, clickId: first.clickId }] : [];
+    });
+    if (behind.length === 0) return ready;
+    await this.waits.park(manager, 'ORDER', behind.map((b) => ({ referralId: b.order.orderId, clickId: b.clickId })), now);
+    const held = new Set(behind.map((b) => b.order));
+    return ready.filter((o) => !held.has(o));
+  }
+
   /** Decides taken (no longer parked) orders and leads from what was stored of them, by the path of any. */
   private async decideParked(manager: EntityManager, parked: Array<ParkedReferral & { waitedMinutes?: number }>, now: Date): Promise<void> {
     const orders = parked.filter((p) => p.kind === 'ORDER');
@@ -186,6 +209,16 @@ export class AttributionService {
 
   private async decideOrders(manager: EntityManager, orders: OrderPlacedPayload[], now: Date, waited: WaitedMinutes, ownClicks?: OwnClicks): Promise<void> {
     if (orders.length === 0) return;
+    // An order with neither code nor click may recur on a referral of its customer in this very
+    // batch: those with a code or click are decided (their conversions written) first.
+    const referring = orders.filter((o) => o.discountCode || o.clickId);
+    const plain = orders.filter((o) => !o.discountCode && !o.clickId);
+    const referred = new Set(referring.map((o) => `${o.programId}|${o.customerId}`));
+    if (referring.length > 0 && plain.some((o) => referred.has(`${o.programId}|${o.customerId}`))) {
+      await this.decideOrders(manager, referring, now, waited, ownClicks);
+      await this.decideOrders(manager, plain, now, waited, ownClicks);
+      return;
+    }
     const referrals = orders.map((o): Referral => ({ programId: o.programId, customerId: o.customerId, discountCode: o.discountCode, clickId: o.clickId, at: new Date(o.placedAt), mayRecur: !o.discountCode && !o.clickId }));
     const { factsOf, ambassadors } = await this.loadFacts(manager, referrals, ownClicks);
     const decided = orders.map((order, i) => ({

@@ -63,6 +63,8 @@ describe('attribution', () => {
     const facts = (at: Date): Facts => ({ referred: order({ at }), clicks: [], referredBefore: { ambassador: ambassador('a'), campaign: c, placedAt: new Date('2026-01-15T00:00:00Z') } });
     expect(attribute(facts(placedAt))).toMatchObject({ outcome: 'ATTRIBUTED', method: 'RECURRING', ambassadorId: 'a' });
     expect(attribute(facts(new Date('2026-04-16T00:00:00Z')))).toMatchObject({ outcome: 'UNATTRIBUTED', reason: expect.stringContaining('after the 3 months') });
+    // Placed before the referral (and only received after it): nothing to recur on.
+    expect(attribute(facts(new Date('2026-01-14T00:00:00Z')))).toMatchObject({ outcome: 'UNATTRIBUTED', reason: expect.stringContaining('placed before the customer was referred') });
   });
 
   it('refuses a code of an ambassador not active or not eligible, and an order in another currency', () => {

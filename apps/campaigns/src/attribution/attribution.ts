@@ -138,6 +138,7 @@ export function attribute(facts: Facts): Decision {
     const until = addMonths(placedAt, campaign.recurringMonths);
     const refusal = mayEarn(ambassador, campaign, referred);
     if (campaign.recurringMonths === 0) notes.push(`campaign ${campaign.id} pays no recurring orders`);
+    else if (referred.at < placedAt) notes.push(`placed before the customer was referred on ${placedAt.toISOString()}`);
     else if (referred.at >= until) notes.push(`recurring order after the ${campaign.recurringMonths} months from the referral on ${placedAt.toISOString()}`);
     else if (refusal) notes.push(`recurring: ${refusal}`);
     else winner = { outcome: 'ATTRIBUTED', method: 'RECURRING', ambassadorId: ambassador.id, campaignId: campaign.id, clickId: null, reason: `recurring order of a customer referred on ${placedAt.toISOString()} (within ${campaign.recurringMonths} months)` };

@@ -44,6 +44,17 @@ export class ClickWaitStore {
     return rows.length > 0;
   }
 
+  /** The orders of these customers that wait for their click: what each waits on, and when it was placed. */
+  async waitingOrdersOf(manager: EntityManager, customers: Array<{ programId: string; customerId: string }>): Promise<Array<{ programId: string; customerId: string; clickId: string; placedAt: Date }>> {
+    if (customers.length === 0) return [];
+    const rows = (await manager.query(
+      `SELECT o.program_id, o.customer_id, w.click_id, o.placed_at FROM click_waits w JOIN orders o ON o.order_id = w.referral_id
+        WHERE w.kind = 'ORDER' AND (o.program_id, o.customer_id) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+      [customers.map((c) => c.programId), customers.map((c) => c.customerId)],
+    )) as Array<{ program_id: string; customer_id: string; click_id: string; placed_at: Date }>;
+    return rows.map((r) => ({ programId: r.program_id, customerId: r.customer_id, clickId: r.click_id, placedAt: new Date(r.placed_at) }));
+  }
+
   /** Takes those waiting on these clicks; one another transaction took first is not returned. */
   async takeWaitingOn(manager: EntityManager, clickIds: string[]): Promise<ParkedReferral[]> {
     const rows = await returning<ParkedRow>(manager, 'DELETE FROM click_waits WHERE click_id = ANY($1::uuid[]) RETURNING kind, referral_id, click_id, parked_at', [clickIds]);
