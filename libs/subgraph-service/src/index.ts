@@ -5,3 +5,5 @@ export type { SubgraphAppOptions, SubgraphServiceOptions } from './subgraph-serv
 export { startSubgraphService } from './start-subgraph-service';
 export { ProgramRecords, programRecordsProviders } from './program-records';
 export type { ProgramRecord } from './program-records';
+export { programSettingsResolver } from './program-settings.resolver';
+export type { ProgramSettingsOptions } from './program-settings.resolver';
