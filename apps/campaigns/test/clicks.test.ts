@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '@streetteam/auth';
-import { ReferralLinkClicksPayload, Topics } from '@streetteam/contracts';
-import { startTestService, TestService } from '@streetteam/service-testing';
+import { ReferralLinkClicks, ReferralLinkClicksPayload, Topics } from '@streetteam/contracts';
+import { envelopeFor, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
-import { dataSourceOf, eventsOn, givenActiveCampaign, givenAmbassador, givenProgram, linkOf } from './support/campaigns-fixtures';
+import { CLICKS_CONSUMER_GROUP } from '../src/clicks/clicks.consumer';
+import { dataSourceOf, eventsOn, givenActiveCampaign, givenAmbassador, givenProgram, linkOf, visitor } from './support/campaigns-fixtures';
 
 const browser = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
 
@@ -98,6 +99,23 @@ describe('referral links and the public redirect', () => {
     expect(reasons).toEqual([{ reason: null, n: 2 }, { reason: 'BOT', n: 2 }, { reason: 'REPEAT', n: 2 }]);
     const stats = await service.graphql<{ referralLinks: Array<{ id: string; clicks: { counted: number; received: number } }> }>(`{ referralLinks(ambassadorId: "${ambassador.id}") { id clicks { counted received } } }`, {}, { role: Role.AMBASSADOR, ambassadorId: ambassador.id });
     expect(stats.data!.referralLinks[0].clicks).toEqual({ counted: 2, received: 6 });
+  });
+
+  it('counts nothing twice when clicks already stored come again in another event, and judges the new ones among them right', async () => {
+    const programId = (await service.graphql<{ campaign: { program: { id: string } } }>(`{ campaign(id: "${campaignId}") { program { id } } }`, {}, { role: Role.ADMIN })).data!.campaign.program.id;
+    const ambassador = await givenAmbassador(service, programId);
+    const link = await linkOf(service, campaignId, ambassador.id);
+    const who = visitor();
+    const click = (minutesAgo: number) => ({ clickId: randomUUID(), linkId: link.id, campaignId, ambassadorId: ambassador.id, ...who, clickedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString() });
+    // Counted, a repeat ten minutes on, counted again forty minutes after the first; then, with those three again, a repeat of the third.
+    const [first, repeat, later, laterRepeat] = [click(60), click(50), click(20), click(10)];
+    const deliver = (clicks: Array<ReturnType<typeof click>>) => publishAndSettle(service, CLICKS_CONSUMER_GROUP, ReferralLinkClicks, envelopeFor(ReferralLinkClicks, { clicks }, 'campaigns'), 'handled');
+    await deliver([first, repeat, later]);
+    await deliver([first, repeat, later, laterRepeat]);
+
+    expect(await counters(link.id)).toEqual({ counted: 2, received: 4 });
+    const verdicts = (await dataSourceOf(service).query('SELECT id, not_counted_reason AS reason FROM clicks WHERE link_id = $1', [link.id])) as Array<{ id: string; reason: string | null }>;
+    expect(Object.fromEntries(verdicts.map((v) => [v.id, v.reason]))).toEqual({ [first.clickId]: null, [repeat.clickId]: 'REPEAT', [later.clickId]: null, [laterRepeat.clickId]: 'REPEAT' });
   });
 
   it('flags a burst of clicks from one address', async () => {

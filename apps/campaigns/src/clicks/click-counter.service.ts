@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ReferralLinkClick } from '@streetteam/contracts';
+import { returning } from '@streetteam/persistence';
 import { FraudService } from '../fraud/fraud.service';
 import { ClickSeen, judgeClicks, visitorKey } from './click-rules';
 
 /**
  * Stores clicks a batch at a time (multi-row inserts through unnest) and keeps the
  * per-link, per-day counters. A click id seen before changes nothing (the redirect's
- * batch may have been sent twice).
+ * batch may have been sent twice): the insert skips it, and only the clicks it wrote are
+ * counted. Judging a stored click again changes no other's verdict: it was judged when
+ * stored, and its visitor's last counted click already says so.
  */
 @Injectable()
 export class ClickCounterService {
@@ -17,8 +20,6 @@ export class ClickCounterService {
   async store(manager: EntityManager, received: ReferralLinkClick[]): Promise<void> {
     const byId = new Map<string, ReferralLinkClick>();
     for (const click of received) byId.set(click.clickId, click);
-    const known = (await manager.query('SELECT id FROM clicks WHERE id = ANY($1::uuid[])', [[...byId.keys()]])) as Array<{ id: string }>;
-    for (const { id } of known) byId.delete(id);
     if (byId.size === 0) return;
 
     // Most clicks of a batch come from a handful of browsers: each agent is hashed once.
@@ -51,10 +52,11 @@ export class ClickCounterService {
     const before = new Map(lastCounted);
     const verdicts = judgeClicks(clicks, lastCounted);
 
-    await manager.query(
+    const stored = await returning<{ id: string }>(
+      manager,
       `INSERT INTO clicks (id, link_id, campaign_id, ambassador_id, address_hash, agent_hash, user_agent, referer, clicked_at, counted, not_counted_reason)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::boolean[], $11::text[])
-       ON CONFLICT (id) DO NOTHING`,
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         clicks.map((c) => c.clickId),
         clicks.map((c) => c.linkId),
@@ -81,8 +83,11 @@ export class ClickCounterService {
       );
     }
 
+    const fresh = new Set(stored.map((r) => r.id));
+    if (fresh.size === 0) return;
     const daily = new Map<string, { linkId: string; day: string; counted: number; received: number }>();
     clicks.forEach((c, i) => {
+      if (!fresh.has(c.clickId)) return;
       const day = c.payload.clickedAt.slice(0, 10);
       const key = `${c.linkId}|${day}`;
       const entry = daily.get(key) ?? { linkId: c.linkId, day, counted: 0, received: 0 };
@@ -98,6 +103,6 @@ export class ClickCounterService {
       [counters.map((c) => c.linkId), counters.map((c) => c.day), counters.map((c) => c.counted), counters.map((c) => c.received)],
     );
 
-    await this.fraud.checkClickBursts(manager, clicks.map((c) => ({ linkId: c.linkId, campaignId: c.payload.campaignId, ambassadorId: c.payload.ambassadorId, addressHash: c.addressHash, clickedAt: c.clickedAt })));
+    await this.fraud.checkClickBursts(manager, clicks.filter((c) => fresh.has(c.clickId)).map((c) => ({ linkId: c.linkId, campaignId: c.payload.campaignId, ambassadorId: c.payload.ambassadorId, addressHash: c.addressHash, clickedAt: c.clickedAt })));
   }
 }
