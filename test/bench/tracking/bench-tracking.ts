@@ -173,16 +173,21 @@ async function main(): Promise<void> {
       const redirect = await autocannon(redirectUrl, seconds);
       const redirected = redirect.total;
       const drainStart = Date.now();
-      // Every click of the load phases (warm-up included) stored before the lag phase starts.
+      // Every click of the load phases (warm-up included) stored before the lag phase starts:
+      // the count still for longer than the click consumer waits to fill a fetch (a second),
+      // or the lag phase would count the last of them as its own.
       let last = -1;
+      let stillSince = Date.now();
       await waitFor(async () => {
         const n = await receivedNow();
-        const settled = n === last && n >= redirected;
-        if (n !== last) process.stdout.write(`  stored ${n} clicks of at least ${redirected}\r`);
-        last = n;
-        return settled;
-      }, { description: 'the load phase\'s clicks stored', timeoutMs: 300_000, intervalMs: 500 });
-      const drainMs = Date.now() - drainStart;
+        if (n !== last) {
+          process.stdout.write(`  stored ${n} clicks of at least ${redirected}\r`);
+          last = n;
+          stillSince = Date.now();
+        }
+        return n >= redirected && Date.now() - stillSince >= 2500;
+      }, { description: 'the load phase\'s clicks stored', timeoutMs: 300_000, intervalMs: 250 });
+      const drainMs = Math.max(0, stillSince - drainStart);
 
       const ratio = redirect.requestsPerSecond / bare.requestsPerSecond;
       const rows = [
