@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { Role } from '@streetteam/auth';
 import { ClaimResolved, CommissionEarnedPayload, CommissionReversedPayload, OrderAttributedPayload, OrderPlaced, OrderRefunded, ReferralLinkClicks, Topics } from '@streetteam/contracts';
 import { envelopeFor, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
@@ -154,6 +155,8 @@ describe('an order that arrives before its click waits for it', () => {
       expect(new Date(failed.retry_at).getTime() - now.getTime()).toBeGreaterThanOrEqual(30_000);
       expect(new Date(failed.retry_at).getTime() - now.getTime()).toBeLessThanOrEqual(60_000);
       expect(await sweep(new Date(now.getTime() + 29_000))).toEqual({ decided: 0, failed: 0 });
+      const metrics = await request(service.app.getHttpServer()).get('/metrics');
+      expect(metrics.text).toContain('streetteam_click_waits{state="failing"} 1');
 
       expect(await sweep(new Date(now.getTime() + 61_000))).toEqual({ decided: 0, failed: 1 });
       expect((await failedWait()).attempts).toBe(2);

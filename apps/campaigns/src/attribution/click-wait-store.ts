@@ -78,6 +78,12 @@ export class ClickWaitStore {
     return rows.map((r) => ({ ...toParked(r), clickStored: r.click_stored, attempts: r.attempts }));
   }
 
+  /** How many wait, and how many of them after a decision that failed. */
+  async counts(manager: EntityManager): Promise<{ waiting: number; failing: number }> {
+    const [row] = (await manager.query('SELECT count(*)::int AS waiting, count(*) FILTER (WHERE attempts > 0)::int AS failing FROM click_waits')) as Array<{ waiting: number; failing: number }>;
+    return row;
+  }
+
   /** A decision that failed: the referral keeps waiting, with the error, until `retryAt`. */
   async failed(manager: EntityManager, parked: ParkedReferral, error: string, retryAt: Date): Promise<void> {
     await manager.query('UPDATE click_waits SET attempts = attempts + 1, last_error = $3, retry_at = $4 WHERE kind = $1 AND referral_id = $2', [
