@@ -193,6 +193,23 @@ describe('an order that arrives before its click waits for it', () => {
     expect(await commissionOf(service, again.orderId)).toMatchObject({ source: 'RECURRING_ORDER', amount_minor: '1000' });
   });
 
+  it('decides the orders held behind a first order with it when its grace period ends without the click', async () => {
+    const w = await world({ recurringMonths: 6 });
+    const customerId = `customer-${randomUUID()}`;
+    const first = shopOrder(w.programId, { customerId, clickId: randomUUID(), discountCode: w.a.code, placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString() });
+    const again = shopOrder(w.programId, { customerId });
+    await placeOrder(service, first);
+    await untilParked(first.orderId);
+    await placeOrder(service, again);
+    await untilParked(again.orderId);
+    await parkedMinutesAgo(first.orderId, 61);
+
+    expect(await sweep()).toEqual({ decided: 2, failed: 0 });
+    expect(await waiting(again.orderId)).toBe(false);
+    expect(await conversionOf(service, first.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'CODE', ambassador_id: w.a.id });
+    expect(await conversionOf(service, again.orderId)).toMatchObject({ outcome: 'ATTRIBUTED', method: 'RECURRING', ambassador_id: w.a.id });
+  });
+
   it('decides on the sweeper\'s round an order whose click was stored while it was being parked', async () => {
     const w = await world();
     const clickId = randomUUID();

@@ -140,15 +140,15 @@ export class AttributionService {
     });
     if (due.length === 0) return { decided: 0, failed: 0 };
     try {
-      await manager.transaction((savepoint) => this.decideTaken(savepoint, due, now));
-      return { decided: due.length, failed: 0 };
+      return { decided: await manager.transaction((savepoint) => this.decideTaken(savepoint, due, now)), failed: 0 };
     } catch {
       // One of them can't be decided: the loop below finds which, and says why.
     }
+    let decided = 0;
     let failed = 0;
     for (const referral of due) {
       try {
-        await manager.transaction((savepoint) => this.decideTaken(savepoint, [referral], now));
+        decided += await manager.transaction((savepoint) => this.decideTaken(savepoint, [referral], now));
       } catch (error) {
         failed++;
         const message = error instanceof Error ? error.message : String(error);
@@ -157,12 +157,16 @@ export class AttributionService {
         this.logger.error(`${referral.kind.toLowerCase()} ${referral.referralId} (waiting for click ${referral.clickId}) could not be decided, attempt ${referral.attempts + 1}; next try at ${retryAt.toISOString()}: ${message}`);
       }
     }
-    return { decided: due.length - failed, failed };
+    return { decided, failed };
   }
 
-  private async decideTaken(manager: EntityManager, taken: Array<ParkedReferral & { waitedMinutes?: number }>, now: Date): Promise<void> {
+  /** Returns how many it decided: those taken, and those that waited on the same clicks. */
+  private async decideTaken(manager: EntityManager, taken: Array<ParkedReferral & { waitedMinutes?: number }>, now: Date): Promise<number> {
     await this.waits.remove(manager, taken);
-    await this.decideParked(manager, taken, now);
+    // What waits on the same clicks (a customer's later orders parked behind their first) is decided with them, after them.
+    const behind = await this.waits.takeWaitingOn(manager, taken.filter((t) => t.kind === 'ORDER').map((t) => t.clickId));
+    await this.decideParked(manager, [...taken, ...behind], now);
+    return taken.length + behind.length;
   }
 
   /**
