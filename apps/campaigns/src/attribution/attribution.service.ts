@@ -73,6 +73,11 @@ type WaitedMinutes = Map<string, number>;
 /** Stored clicks by id. */
 type OwnClicks = Map<string, ClickRow>;
 
+/** An order with neither code nor click: it may only be a referred customer's recurring order. */
+const mayRecur = (o: { discountCode?: string; clickId?: string }): boolean => !o.discountCode && !o.clickId;
+/** A customer of a program, as a map key. */
+const customerOf = (o: { programId: string; customerId: string }): string => `${o.programId}|${o.customerId}`;
+
 /**
  * Attributes a batch of orders (or of leads) in the consumer's transaction: stores the new
  * ones, parks those whose click is not stored yet (click-wait.ts), loads every fact the rule
@@ -98,9 +103,8 @@ export class AttributionService {
 
   async attributeBatch(manager: EntityManager, placed: OrderPlacedPayload[], now = new Date()): Promise<void> {
     const fresh = await this.orders.insertNew(manager, placed);
-    const { ready, ownClicks } = await this.parkWithoutClick(manager, 'ORDER', fresh, (o) => o.orderId, now);
-    const parked = new Set(fresh.filter((o) => !ready.includes(o)));
-    await this.decideOrders(manager, await this.parkBehindWaitingReferral(manager, ready, [...parked], now), now, new Map(), ownClicks);
+    const { ready, parked, ownClicks } = await this.parkWithoutClick(manager, 'ORDER', fresh, (o) => o.orderId, now);
+    await this.decideOrders(manager, await this.parkBehindWaitingReferral(manager, ready, parked, now), now, new Map(), ownClicks);
   }
 
   async attributeLeads(manager: EntityManager, captured: LeadCapturedPayload[], now = new Date()): Promise<void> {
@@ -170,14 +174,15 @@ export class AttributionService {
   }
 
   /**
-   * Parks the fresh orders or leads whose click is not stored yet; returns the others, to
-   * decide now, with the stored clicks they carry (their facts start from these).
+   * Parks the fresh orders or leads whose click is not stored yet (`parked`); returns the
+   * others, to decide now, with the stored clicks they carry (their facts start from these).
    */
-  private async parkWithoutClick<R extends { clickId?: string }>(manager: EntityManager, kind: ReferralKind, fresh: R[], idOf: (r: R) => string, now: Date): Promise<{ ready: R[]; ownClicks: OwnClicks }> {
+  private async parkWithoutClick<R extends { clickId?: string }>(manager: EntityManager, kind: ReferralKind, fresh: R[], idOf: (r: R) => string, now: Date): Promise<{ ready: R[]; parked: R[]; ownClicks: OwnClicks }> {
     const ownClicks = await this.loadOwnClicks(manager, fresh);
-    const waiting = new Set(fresh.filter((r) => clickWait({ clickId: r.clickId, parkedAt: null }, ownClicks.has(r.clickId as string), now, this.settings.clickWaitMinutes).verdict === 'WAIT'));
-    await this.waits.park(manager, kind, [...waiting].map((r) => ({ referralId: idOf(r), clickId: r.clickId as string })), now);
-    return { ready: fresh.filter((r) => !waiting.has(r)), ownClicks };
+    const waits = (r: R) => clickWait({ clickId: r.clickId, parkedAt: null }, ownClicks.has(r.clickId as string), now, this.settings.clickWaitMinutes).verdict === 'WAIT';
+    const parked = fresh.filter(waits);
+    await this.waits.park(manager, kind, parked.map((r) => ({ referralId: idOf(r), clickId: r.clickId as string })), now);
+    return { ready: fresh.filter((r) => !waits(r)), parked, ownClicks };
   }
 
   /**
@@ -187,13 +192,12 @@ export class AttributionService {
    * that order and decided after it; returns the orders to decide now.
    */
   private async parkBehindWaitingReferral(manager: EntityManager, ready: OrderPlacedPayload[], parkedNow: OrderPlacedPayload[], now: Date): Promise<OrderPlacedPayload[]> {
-    const plain = ready.filter((o) => !o.discountCode && !o.clickId);
+    const plain = ready.filter(mayRecur);
     if (plain.length === 0) return ready;
-    const customer = (o: { programId: string; customerId: string }) => `${o.programId}|${o.customerId}`;
     const waitingNow = parkedNow.map((o) => ({ programId: o.programId, customerId: o.customerId, clickId: o.clickId as string, placedAt: new Date(o.placedAt) }));
     const waiting = [...waitingNow, ...(await this.waits.waitingOrdersOf(manager, plain))];
     const behind = plain.flatMap((o) => {
-      const first = waiting.find((w) => customer(w) === customer(o) && w.placedAt.getTime() <= new Date(o.placedAt).getTime());
+      const first = waiting.find((w) => customerOf(w) === customerOf(o) && w.placedAt.getTime() <= new Date(o.placedAt).getTime());
       return first ? [{ order: o, clickId: first.clickId }] : [];
     });
     if (behind.length === 0) return ready;
@@ -215,15 +219,15 @@ export class AttributionService {
     if (orders.length === 0) return;
     // An order with neither code nor click may recur on a referral of its customer in this very
     // batch: those with a code or click are decided (their conversions written) first.
-    const referring = orders.filter((o) => o.discountCode || o.clickId);
-    const plain = orders.filter((o) => !o.discountCode && !o.clickId);
-    const referred = new Set(referring.map((o) => `${o.programId}|${o.customerId}`));
-    if (referring.length > 0 && plain.some((o) => referred.has(`${o.programId}|${o.customerId}`))) {
+    const referring = orders.filter((o) => !mayRecur(o));
+    const plain = orders.filter(mayRecur);
+    const referred = new Set(referring.map(customerOf));
+    if (plain.some((o) => referred.has(customerOf(o)))) {
       await this.decideOrders(manager, referring, now, waited, ownClicks);
       await this.decideOrders(manager, plain, now, waited, ownClicks);
       return;
     }
-    const referrals = orders.map((o): Referral => ({ programId: o.programId, customerId: o.customerId, discountCode: o.discountCode, clickId: o.clickId, at: new Date(o.placedAt), mayRecur: !o.discountCode && !o.clickId }));
+    const referrals = orders.map((o): Referral => ({ programId: o.programId, customerId: o.customerId, discountCode: o.discountCode, clickId: o.clickId, at: new Date(o.placedAt), mayRecur: mayRecur(o) }));
     const { factsOf, ambassadors } = await this.loadFacts(manager, referrals, ownClicks);
     const decided = orders.map((order, i) => ({
       order,
@@ -405,11 +409,6 @@ export class AttributionService {
     );
   }
 
-  /**
-   * Every fact the rule needs for a batch of orders or leads, in a few set-based queries:
-   * the codes' owners and their campaigns, the clicks and the same visitors' other clicks,
-   * for orders without either the customer's first referral, and the ambassadors involved.
-   */
   /** The stored clicks the referrals carry, by id. */
   private async loadOwnClicks(manager: EntityManager, referrals: Array<{ clickId?: string }>): Promise<OwnClicks> {
     const clickIds = referrals.flatMap((r) => (r.clickId ? [r.clickId] : []));
@@ -419,7 +418,13 @@ export class AttributionService {
     return new Map(rows.map((c) => [c.id, c]));
   }
 
-  /** `ownClicks`: the referrals' own stored clicks when the caller has them already (loaded here otherwise). */
+  /**
+   * Every fact the rule needs for a batch of orders or leads, in a few set-based queries:
+   * the codes' owners and their campaigns, the clicks and the same visitors' other clicks,
+   * for orders without either the customer's first referral, and the ambassadors involved.
+   * `ownClicks`: the referrals' own stored clicks when the caller has them already (loaded
+   * here otherwise).
+   */
   private async loadFacts(manager: EntityManager, fresh: Referral[], ownClicks?: OwnClicks): Promise<{ factsOf: (r: Referral) => Omit<Facts, 'referred'>; ambassadors: Map<string, AmbassadorRow> }> {
     const codes = [...new Set(fresh.filter((o) => o.discountCode).map((o) => (o.discountCode as string).toLowerCase()))];
     const codeOwners = codes.length
@@ -461,7 +466,7 @@ export class AttributionService {
           [plain.map((o) => o.programId), plain.map((o) => o.customerId)],
         )) as Array<{ program_id: string; customer_id: string; ambassador_id: string; campaign_id: string; placed_at: Date }>)
       : [];
-    const referralOf = new Map(referrals.map((r) => [`${r.program_id}|${r.customer_id}`, r]));
+    const referralOf = new Map(referrals.map((r) => [customerOf({ programId: r.program_id, customerId: r.customer_id }), r]));
 
     const ambassadorIds = [...new Set([...visitorClicks, ...ownClickById.values()].map((c) => c.ambassador_id).concat(referrals.map((r) => r.ambassador_id)))];
     const otherAmbassadors = ambassadorIds.length ? ((await manager.query('SELECT * FROM ambassadors WHERE id = ANY($1::uuid[])', [ambassadorIds])) as AmbassadorRow[]) : [];
@@ -498,7 +503,7 @@ export class AttributionService {
           facts.clicks.push({ clickId: c.id, campaignId: c.campaign_id, ambassadorId: c.ambassador_id, clickedAt: new Date(c.clicked_at), campaign, ambassador: owner ? toAmbassador(owner) : null });
         }
       }
-      const referral = r.mayRecur ? referralOf.get(`${r.programId}|${r.customerId}`) : undefined;
+      const referral = r.mayRecur ? referralOf.get(customerOf(r)) : undefined;
       if (referral) {
         const campaign = campaigns.get(referral.campaign_id);
         const owner = ambassadors.get(referral.ambassador_id);
