@@ -83,18 +83,18 @@ export class ClickCounterService {
       );
     }
 
-    const fresh = new Set(stored.map((r) => r.id));
-    if (fresh.size === 0) return;
+    const written = new Set(stored.map((r) => r.id));
+    const fresh = clicks.flatMap((c, i) => (written.has(c.clickId) ? [{ ...c, counted: verdicts[i].counted }] : []));
+    if (fresh.length === 0) return;
     const daily = new Map<string, { linkId: string; day: string; counted: number; received: number }>();
-    clicks.forEach((c, i) => {
-      if (!fresh.has(c.clickId)) return;
+    for (const c of fresh) {
       const day = c.payload.clickedAt.slice(0, 10);
       const key = `${c.linkId}|${day}`;
       const entry = daily.get(key) ?? { linkId: c.linkId, day, counted: 0, received: 0 };
       entry.received++;
-      if (verdicts[i].counted) entry.counted++;
+      if (c.counted) entry.counted++;
       daily.set(key, entry);
-    });
+    }
     const counters = [...daily.values()];
     await manager.query(
       `INSERT INTO link_daily_clicks (link_id, day, counted, received)
@@ -103,6 +103,6 @@ export class ClickCounterService {
       [counters.map((c) => c.linkId), counters.map((c) => c.day), counters.map((c) => c.counted), counters.map((c) => c.received)],
     );
 
-    await this.fraud.checkClickBursts(manager, clicks.filter((c) => fresh.has(c.clickId)).map((c) => ({ linkId: c.linkId, campaignId: c.payload.campaignId, ambassadorId: c.payload.ambassadorId, addressHash: c.addressHash, clickedAt: c.clickedAt })));
+    await this.fraud.checkClickBursts(manager, fresh.map((c) => ({ linkId: c.linkId, campaignId: c.payload.campaignId, ambassadorId: c.payload.ambassadorId, addressHash: c.addressHash, clickedAt: c.clickedAt })));
   }
 }
