@@ -1,12 +1,25 @@
 import { DataSource } from 'typeorm';
 import { testDatabaseUrl, uniqueName, waitFor } from '@streetteam/testing';
-import { sessionLockKey, withSessionLock } from '../src';
+import { SessionLockResult, sessionLockKey, withSessionLock } from '../src';
 
 /** A promise and the function that settles it, to hold a lock exactly as long as a test wants. */
 function gate(): { opened: Promise<void>; open: () => void } {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { opened, open };
+}
+
+/** `dataSource` takes the lock and keeps it until release(); resolves once it holds it. `last` runs just before it lets go. */
+async function holdLock<T>(dataSource: DataSource, name: string, last: () => T): Promise<{ release: () => void; outcome: Promise<SessionLockResult<T>> }> {
+  const released = gate();
+  const inside = gate();
+  const outcome = withSessionLock(dataSource, name, { wait: false }, async () => {
+    inside.open();
+    await released.opened;
+    return last();
+  });
+  await inside.opened;
+  return { release: released.open, outcome };
 }
 
 describe('withSessionLock on a real Postgres', () => {
@@ -30,40 +43,26 @@ describe('withSessionLock on a real Postgres', () => {
   });
 
   it('keeps a second holder out while the first runs, and lets it in after', async () => {
-    const held = gate();
-    const inside = gate();
-    const holding = withSessionLock(first, name, { wait: false }, async () => {
-      inside.open();
-      await held.opened;
-      return 'first';
-    });
-    await inside.opened;
+    const holder = await holdLock(first, name, () => 'first');
 
     let secondRan = false;
     const refused = await withSessionLock(second, name, { wait: false }, async () => (secondRan = true));
     expect(refused).toEqual({ locked: false });
     expect(secondRan).toBe(false);
 
-    held.open();
-    expect(await holding).toEqual({ locked: true, value: 'first' });
+    holder.release();
+    expect(await holder.outcome).toEqual({ locked: true, value: 'first' });
     expect(await withSessionLock(second, name, { wait: false }, async () => 'second')).toEqual({ locked: true, value: 'second' });
   });
 
   it('with wait, queues behind the holder instead of giving up', async () => {
-    const held = gate();
-    const inside = gate();
     const order: string[] = [];
-    const holding = withSessionLock(first, name, { wait: false }, async () => {
-      inside.open();
-      await held.opened;
-      order.push('first done');
-    });
-    await inside.opened;
+    const holder = await holdLock(first, name, () => order.push('first done'));
     const waiting = withSessionLock(second, name, { wait: true }, async () => order.push('second ran'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(order).toEqual([]);
-    held.open();
-    await Promise.all([holding, waiting]);
+    holder.release();
+    await Promise.all([holder.outcome, waiting]);
     expect(order).toEqual(['first done', 'second ran']);
   });
 
@@ -73,14 +72,7 @@ describe('withSessionLock on a real Postgres', () => {
   });
 
   it('is dropped by Postgres when the holder\'s connection dies, as when its process is killed', async () => {
-    const held = gate();
-    const inside = gate();
-    const holding = withSessionLock(first, name, { wait: false }, async () => {
-      inside.open();
-      await held.opened;
-      return 'never finishes cleanly';
-    });
-    await inside.opened;
+    const holder = await holdLock(first, name, () => 'never finishes cleanly');
     // pg_locks shows a bigint advisory key as its high and low 32 bits.
     const key = BigInt.asUintN(64, BigInt(sessionLockKey(name)));
     const killed = await second.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = $1::oid AND objid = $2::oid AND objsubid = 1`, [
@@ -89,7 +81,7 @@ describe('withSessionLock on a real Postgres', () => {
     ]);
     expect(killed).toHaveLength(1);
     await waitFor(async () => (await withSessionLock(second, name, { wait: false }, async () => true)).locked, { description: 'the lock freed by the dead connection' });
-    held.open();
-    await expect(holding).rejects.toThrow();
+    holder.release();
+    await expect(holder.outcome).rejects.toThrow();
   });
 });
