@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -58,7 +58,7 @@ export class RedirectRoute implements OnApplicationBootstrap {
       linkId: link.id,
       campaignId: link.campaignId,
       ambassadorId: link.ambassadorId,
-      addressHash: createHash('sha256').update(this.settings.clickAddressSalt).update(address).digest('hex'),
+      addressHash: hash('sha256', this.settings.clickAddressSalt + address, 'hex'),
       userAgent: userAgent.slice(0, 1000),
       ...(referer ? { referer: referer.slice(0, 2000) } : {}),
       clickedAt: new Date().toISOString(),
