@@ -13,7 +13,7 @@ import { mintToken, Role } from '@streetteam/auth';
 import { composeSupergraph, supergraphFileText } from '../../../infra/graphql/compose-supergraph';
 import { availableParallelism, loadavg } from 'node:os';
 import { startBenchStack } from './bench-stack';
-import { cpuTimeMs } from './cpu-time';
+import { cpuTimeMs } from '../support/cpu-time';
 import { Load, measure, Measurement } from './measure';
 
 const PORTAL_QUERY = '{ programs(first: 10) { edges { node { id name currency } } } }';

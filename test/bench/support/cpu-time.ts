@@ -20,3 +20,18 @@ export function cpuTimeMs(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * The machine's CPU time so far, in ticks, and how much of it the hypervisor gave to other
+ * guests (steal, from /proc/stat); undefined where there is no /proc. On a shared VM a
+ * throughput figure means little without it.
+ */
+export function machineTicks(): { total: number; steal: number } | undefined {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already within user).
+    return { total: cpu.slice(0, 8).reduce((a, b) => a + b, 0), steal: cpu[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}

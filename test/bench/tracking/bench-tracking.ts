@@ -4,7 +4,9 @@
  * On its own Postgres and Kafka (test/bench/support/bench-infra.ts), with the campaigns
  * service and a bare Node HTTP server as child processes, all on 127.0.0.1:
  *  1. the redirect GET /r/:slug under autocannon, beside the bare server answering the
- *     same 302: both throughputs, the ratio, p50/p99;
+ *     same 302: both throughputs, the ratio, p50/p99; split, the redirect replica first
+ *     alone (its clicks wait in Kafka until the counting replica starts), then again while
+ *     the counting replica counts them on the same cores;
  *  2. click → counted in Postgres at a steady offered load: p50/p99 lag;
  *  3. orders published onto shop.order.v1 → attributed (conversion and commission
  *     written): orders per second.
@@ -23,6 +25,7 @@ import { freePorts, repoRoot } from '@streetteam/local-infra';
 import { envelopeFor, messageFor } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { startBenchInfra } from '../support/bench-infra';
+import { cpuTimeMs, machineTicks } from '../support/cpu-time';
 import { formatRate, percentile } from '../support/stats';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
@@ -38,9 +41,9 @@ const pgStatements = args.has('--pg-statements');
 const cpuProfDir = args.get('--cpu-prof');
 /**
  * --topology split (default): GET /r/:slug is measured on a redirect-only replica
- * (CAMPAIGNS_CLICK_CONSUMER=off, CAMPAIGNS_ORDER_CONSUMER=off) while a second campaigns
- * process on the same machine consumes the clicks and attributes the orders, as a
- * deployment would run it. --topology single: one process does everything.
+ * (CAMPAIGNS_CLICK_CONSUMER=off, CAMPAIGNS_ORDER_CONSUMER=off); a second campaigns process
+ * consumes the clicks and attributes the orders, as a deployment would run it (there on
+ * machines of its own, here on the same two cores). --topology single: one process does everything.
  */
 const topology = args.get('--topology') ?? 'split';
 if (topology !== 'split' && topology !== 'single') throw new Error('--topology is split or single');
@@ -117,21 +120,26 @@ async function main(): Promise<void> {
       CAMPAIGNS_ORDER_CONSUMER: consumers,
     });
     const profile = (name: string) => (cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(cpuProfDir), '--cpu-prof-name', `${name}.cpuprofile`] : []);
-    await spawnChild([...profile('campaigns'), '-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], campaignsEnv(appPort, 'on'), undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns.log'));
-    const base = `http://127.0.0.1:${appPort}`;
-    await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, { description: 'campaigns ready', timeoutMs: 120_000, intervalMs: 250 });
-    let redirectPortUsed = appPort;
-    if (topology === 'split') {
-      await spawnChild([...profile('campaigns-redirect'), '-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], campaignsEnv(redirectPort, 'off'), undefined, path.join(repoRoot(), '.local', 'bench', 'tracking-campaigns-redirect.log'));
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${redirectPort}/health/ready`)).ok, { description: 'campaigns redirect replica ready', timeoutMs: 120_000, intervalMs: 250 });
-      redirectPortUsed = redirectPort;
-    }
+    const startCampaigns = async (name: string, port: number, consumers: 'on' | 'off') => {
+      const child = await spawnChild([...profile(name), '-r', '@swc-node/register', path.join(__dirname, 'campaigns-server.ts')], campaignsEnv(port, consumers), undefined, path.join(repoRoot(), '.local', 'bench', `tracking-${name}.log`));
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, { description: `${name} ready`, timeoutMs: 120_000, intervalMs: 250 });
+      return child;
+    };
+    // Split: the redirect replica starts first and takes the seeding; the counting replica
+    // starts once the redirect has been measured alone (or at once, without the redirect phase).
+    const redirectPortUsed = topology === 'split' ? redirectPort : appPort;
+    const redirectServer = await startCampaigns(topology === 'split' ? 'campaigns-redirect' : 'campaigns', redirectPortUsed, topology === 'split' ? 'off' : 'on');
+    const base = `http://127.0.0.1:${redirectPortUsed}`;
+    let countingServer = topology === 'single' ? redirectServer : undefined;
+    const startCounting = async () => {
+      countingServer ??= await startCampaigns('campaigns', appPort, 'on');
+    };
     console.log(
       topology === 'split'
-        ? 'topology: split — GET /r/:slug on a redirect-only campaigns replica (click and order consumers off); a second campaigns process on this machine counts the clicks and attributes the orders'
+        ? 'topology: split — GET /r/:slug on a redirect-only campaigns replica (click and order consumers off), measured first alone, then while a second campaigns process on this machine counts the clicks; that process attributes the orders'
         : 'topology: single — one campaigns process answers GET /r/:slug and also consumes its clicks and attributes the orders',
     );
-    await spawnChild(['-r', '@swc-node/register', path.join(__dirname, 'bare-redirect-server.ts'), String(barePort)], {}, /ready/);
+    const bareServer = await spawnChild(['-r', '@swc-node/register', path.join(__dirname, 'bare-redirect-server.ts'), String(barePort)], {}, /ready/);
     await db.connect();
     await db.query('SET search_path TO campaigns');
 
@@ -162,51 +170,106 @@ async function main(): Promise<void> {
     const figures: Record<string, string | number> = { bench: 'tracking', topology };
     const receivedNow = async () => Number((await db.query('SELECT coalesce(sum(received), 0)::bigint AS n FROM link_daily_clicks')).rows[0].n);
 
-    // 1. Redirect throughput beside the bare server, each after a warm-up (the broker is as fresh as the
-    // services: its JIT compiler was still busy two seconds into the load).
-    if (phases.has('redirect')) {
-      const redirectUrl = `http://127.0.0.1:${redirectPortUsed}/r/${slugs[0]}`;
-      const bareUrl = `http://127.0.0.1:${barePort}/r/${slugs[0]}`;
-      await autocannon(bareUrl, warmUpSeconds);
-      const bare = await autocannon(bareUrl, seconds);
-      await autocannon(redirectUrl, warmUpSeconds);
-      const redirect = await autocannon(redirectUrl, seconds);
-      const redirected = redirect.total;
-      const drainStart = Date.now();
-      // Every click of the load phases (warm-up included) stored before the lag phase starts:
-      // the count still for longer than the click consumer waits to fill a fetch (a second),
-      // or the lag phase would count the last of them as its own.
+    // Every click so far stored, the count still for longer than the click consumer waits to
+    // fill a fetch (a second), or the next phase would count the last of them as its own.
+    // How long after `since` the count stopped moving.
+    const allStored = async (atLeast: number, since: number): Promise<number> => {
       let last = -1;
       let stillSince = Date.now();
       await waitFor(async () => {
         const n = await receivedNow();
         if (n !== last) {
-          process.stdout.write(`  stored ${n} clicks of at least ${redirected}\r`);
+          process.stdout.write(`  stored ${n} clicks of at least ${atLeast}\r`);
           last = n;
           stillSince = Date.now();
         }
-        return n >= redirected && Date.now() - stillSince >= 2500;
+        return n >= atLeast && Date.now() - stillSince >= 2500;
       }, { description: 'the load phase\'s clicks stored', timeoutMs: 300_000, intervalMs: 250 });
-      const drainMs = Math.max(0, stillSince - drainStart);
+      return Math.max(0, stillSince - since);
+    };
 
-      const ratio = redirect.requestsPerSecond / bare.requestsPerSecond;
-      const rows = [
-        ['', 'req/s', 'p50 ms', 'p99 ms', 'answers'],
-        ['bare node http 302', formatRate(bare.requestsPerSecond), bare.p50, bare.p99, bare.total],
-        ['campaigns GET /r/:slug', formatRate(redirect.requestsPerSecond), redirect.p50, redirect.p99, redirect.total],
+    // 1. Redirect throughput beside the bare server, each after a warm-up (the broker is as fresh as the
+    // services: its JIT compiler was still busy two seconds into the load).
+    if (phases.has('redirect')) {
+      const redirectUrl = `http://127.0.0.1:${redirectPortUsed}/r/${slugs[0]}`;
+      const bareUrl = `http://127.0.0.1:${barePort}/r/${slugs[0]}`;
+      // Beside each throughput, what it cost: the server's CPU per answer (and the counting
+      // replica's, when it counts) and the share of the machine's time the hypervisor gave to
+      // other guests meanwhile, which moves throughput on a shared VM and leaves CPU per answer.
+      const measured = async (url: string, server: ChildProcess) => {
+        const warmUp = await autocannon(url, warmUpSeconds);
+        const watched = [server, ...(countingServer && countingServer !== server ? [countingServer] : [])];
+        const cpuBefore = watched.map((child) => cpuTimeMs(child.pid!));
+        const machineBefore = machineTicks();
+        const result = await autocannon(url, seconds);
+        const machineAfter = machineTicks();
+        const cpuUs = watched.map((child, i) => {
+          const [before, after] = [cpuBefore[i], cpuTimeMs(child.pid!)];
+          return before === undefined || after === undefined ? undefined : Math.round(((after - before) * 1000) / result.total);
+        });
+        const steal = machineBefore && machineAfter ? (machineAfter.steal - machineBefore.steal) / (machineAfter.total - machineBefore.total) : undefined;
+        return { warmUp, result, cpuUs, steal };
+      };
+      type Measured = Awaited<ReturnType<typeof measured>>;
+      const row = (name: string, { result: c, cpuUs, steal }: Measured) => [
+        name,
+        formatRate(c.requestsPerSecond),
+        c.p50,
+        c.p99,
+        c.total,
+        cpuUs.map((us) => us ?? '?').join(' + '),
+        steal === undefined ? '?' : `${Math.round(steal * 100)}%`,
       ];
-      for (const row of rows) lines.push(row.map((cell, i) => String(cell).padEnd(i === 0 ? 28 : 12)).join(''));
-      lines.push(`redirect / bare throughput: ${ratio.toFixed(2)} (target ≥ 0.5); redirect p99 ${redirect.p99} ms (target < 25); errors ${redirect.errors}; the load phase's clicks all stored ${(drainMs / 1000).toFixed(1)} s after it ended`);
+      const bareRun = await measured(bareUrl, bareServer);
+      const bare = bareRun.result;
+      const rows = [['', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'CPU µs/answer', 'steal'], row('bare node http 302', bareRun)];
+      const ratioOf = (c: Cannon) => c.requestsPerSecond / bare.requestsPerSecond;
+      let answered = 0;
+      const outcome: string[] = [];
+
+      // Split: the redirect replica alone, as where the counting runs on other machines: its
+      // clicks wait in Kafka (as with Postgres down) and are counted once the counting replica starts.
+      let aloneRun: Measured | undefined;
+      if (!countingServer) {
+        aloneRun = await measured(redirectUrl, redirectServer);
+        answered += aloneRun.warmUp.total + aloneRun.result.total;
+        rows.push(row('GET /r/:slug, counting off', aloneRun));
+        const startedAt = Date.now();
+        await startCounting();
+        const backlogMs = await allStored(answered, startedAt);
+        outcome.push(`${answered} clicks waiting in Kafka all stored ${(backlogMs / 1000).toFixed(1)} s after the counting replica was started (its start included)`);
+      }
+
+      const run = await measured(redirectUrl, redirectServer);
+      const redirect = run.result;
+      answered += run.warmUp.total + redirect.total;
+      rows.push(row(aloneRun ? 'GET /r/:slug, counting on' : 'campaigns GET /r/:slug', run));
+      const drainMs = await allStored(answered, Date.now());
+      outcome.push(`the clicks counted meanwhile all stored ${(drainMs / 1000).toFixed(1)} s after the load ended`);
+
+      const alone = aloneRun?.result;
+      for (const cells of rows) lines.push(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : i === 5 ? 16 : 12)).join(''));
+      const ratios = alone
+        ? `${ratioOf(alone).toFixed(2)} with the clicks left to a counting replica elsewhere, ${ratioOf(redirect).toFixed(2)} with them counted on these same two cores`
+        : ratioOf(redirect).toFixed(2);
+      lines.push(`redirect / bare throughput: ${ratios} (target ≥ 0.5); redirect p99 ${[alone?.p99, redirect.p99].filter((p) => p !== undefined).join(' and ')} ms (target < 25); errors ${redirect.errors + (alone?.errors ?? 0)}`);
+      lines.push(...outcome);
       Object.assign(figures, {
         bareRequestsPerSecond: Math.round(bare.requestsPerSecond),
-        redirectRequestsPerSecond: Math.round(redirect.requestsPerSecond),
-        ratio: +ratio.toFixed(3),
-        redirectP50Ms: redirect.p50,
-        redirectP99Ms: redirect.p99,
         bareP50Ms: bare.p50,
         bareP99Ms: bare.p99,
+        bareCpuUsPerAnswer: bareRun.cpuUs[0],
+        ...(alone ? { aloneRequestsPerSecond: Math.round(alone.requestsPerSecond), aloneRatio: +ratioOf(alone).toFixed(3), aloneP50Ms: alone.p50, aloneP99Ms: alone.p99, aloneCpuUsPerAnswer: aloneRun?.cpuUs[0] } : {}),
+        redirectCpuUsPerAnswer: run.cpuUs[0],
+        ...(run.cpuUs.length > 1 ? { countingCpuUsPerClick: run.cpuUs[1] } : {}),
+        stealShare: Math.max(...[bareRun, aloneRun, run].map((m) => m?.steal ?? 0)).toFixed(2),
+        redirectRequestsPerSecond: Math.round(redirect.requestsPerSecond),
+        ratio: +ratioOf(redirect).toFixed(3),
+        redirectP50Ms: redirect.p50,
+        redirectP99Ms: redirect.p99,
       });
     }
+    await startCounting();
 
     // 2. Click → counted at a steady offered load, from many addresses.
     if (phases.has('clicks')) {
