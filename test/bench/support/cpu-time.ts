@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // Linux's USER_HZ: /proc reports CPU time in these ticks on every mainstream kernel.
 const TICKS_PER_SECOND = 100;
@@ -34,4 +34,28 @@ export function machineTicks(): { total: number; steal: number } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time (ms) used so far by every process whose command line matches: a server made of
+ * many processes (Postgres's backends) or one this program didn't start (the broker).
+ * Processes that exit between two readings take their time with them.
+ */
+export function cpuTimeOfMatchingMs(pattern: RegExp): number | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      if (!pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) continue;
+    } catch {
+      continue;
+    }
+    total += cpuTimeMs(Number(pid)) ?? 0;
+  }
+  return total;
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench:tracking [-- --connections 50 --seconds 10 --warm-up-seconds 5 --click-rate 5000 --click-seconds 10 --orders 20000 --topology split|single --phases redirect,clicks,orders --cpu-prof DIR --pg-statements]
+ * npm run bench:tracking [-- --connections 50 --seconds 10 --rounds 5 --warm-up-seconds 5 --click-rate 5000 --click-seconds 10 --orders 20000 --topology split|single --phases redirect,clicks,orders --cpu-prof DIR --pg-statements]
  *
  * On its own Postgres and Kafka (test/bench/support/bench-infra.ts), with the campaigns
  * service and a bare Node HTTP server as child processes, all on 127.0.0.1:
@@ -25,12 +25,14 @@ import { freePorts, repoRoot } from '@streetteam/local-infra';
 import { envelopeFor, messageFor } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { startBenchInfra } from '../support/bench-infra';
-import { cpuTimeMs, machineTicks } from '../support/cpu-time';
+import { cpuTimeMs, cpuTimeOfMatchingMs, machineTicks } from '../support/cpu-time';
 import { formatRate, percentile } from '../support/stats';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const connections = Number(args.get('--connections') ?? 50);
 const seconds = Number(args.get('--seconds') ?? 10);
+/** --rounds: each redirect side's seconds are measured in this many slices, taking turns with the other side. */
+const rounds = Number(args.get('--rounds') ?? 5);
 const warmUpSeconds = Number(args.get('--warm-up-seconds') ?? 5);
 const clickRate = Number(args.get('--click-rate') ?? 5000);
 const clickSeconds = Number(args.get('--click-seconds') ?? 10);
@@ -98,6 +100,116 @@ async function autocannon(url: string, durationSeconds: number): Promise<Cannon>
   await new Promise((resolve) => child.once('exit', resolve));
   const result = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; '3xx'?: number };
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx: result.non2xx, errors: result.errors };
+}
+
+/** A process (or set of them) whose CPU time a measurement reads before and after. */
+interface CpuSource {
+  name: string;
+  ms(): number | undefined;
+}
+const processCpu = (name: string, child: ChildProcess): CpuSource => ({ name, ms: () => cpuTimeMs(child.pid!) });
+/** Every process of this machine's Postgres (postmaster and backends) and Kafka broker: the bench's own, as nothing else runs them here. */
+const POSTGRES_CPU: CpuSource = { name: 'postgres', ms: () => cpuTimeOfMatchingMs(/^postgres[: ]|\/bin\/postgres /) };
+const KAFKA_CPU: CpuSource = { name: 'kafka', ms: () => cpuTimeOfMatchingMs(/kafka\.Kafka/) };
+
+/** CPU time per unit of work between now and the returned function's call, and the machine's steal share meanwhile. */
+function cpuWindow(sources: CpuSource[]): (units: number) => { cpuUs: Record<string, number | undefined>; steal?: number; stealTicks?: number; totalTicks?: number } {
+  const before = sources.map((source) => source.ms());
+  const machineBefore = machineTicks();
+  return (units) => {
+    const machineAfter = machineTicks();
+    const cpuUs = Object.fromEntries(
+      sources.map((source, i) => {
+        const [start, end] = [before[i], source.ms()];
+        return [source.name, start === undefined || end === undefined || units === 0 ? undefined : Math.round(((end - start) * 1000) / units)];
+      }),
+    );
+    if (!machineBefore || !machineAfter) return { cpuUs };
+    const [stealTicks, totalTicks] = [machineAfter.steal - machineBefore.steal, machineAfter.total - machineBefore.total];
+    return { cpuUs, steal: stealTicks / totalTicks, stealTicks, totalTicks };
+  };
+}
+
+const cpuBreakdown = (cpuUs: Record<string, number | undefined>): string =>
+  Object.entries(cpuUs)
+    .map(([name, us]) => `${name} ${us ?? '?'}`)
+    .join(', ');
+
+interface SideSpec {
+  label: string;
+  url: string;
+  cpu: CpuSource[];
+}
+
+interface Side {
+  label: string;
+  requestsPerSecond: number;
+  /** Median of the slices' p50; the worst slice's p99. */
+  p50: number;
+  p99: number;
+  total: number;
+  errors: number;
+  /** Answers including the warm-up: each is a click to be counted. */
+  answeredInAll: number;
+  cpuUs: Record<string, number | undefined>;
+  steal?: number;
+}
+
+/**
+ * Each side warmed up, then measured in `rounds` slices that take turns, so a burst of load
+ * from elsewhere on the machine (a VM's steal) falls on every side alike instead of on
+ * whichever happened to run during it. Throughput, CPU per answer and steal are over all slices.
+ */
+async function measureSides(specs: SideSpec[]): Promise<Side[]> {
+  const warmUps: Cannon[] = [];
+  for (const spec of specs) warmUps.push(await autocannon(spec.url, warmUpSeconds));
+  const sliceSeconds = Math.max(1, Math.round(seconds / rounds));
+  const slices = specs.map(() => [] as Array<{ cannon: Cannon; window: ReturnType<ReturnType<typeof cpuWindow>> }>);
+  for (let round = 0; round < rounds; round++) {
+    for (let step = 0; step < specs.length; step++) {
+      const index = (round + step) % specs.length;
+      const done = cpuWindow(specs[index].cpu);
+      const cannon = await autocannon(specs[index].url, sliceSeconds);
+      slices[index].push({ cannon, window: done(cannon.total) });
+    }
+  }
+  return specs.map((spec, index) => {
+    const own = slices[index];
+    const total = own.reduce((sum, s) => sum + s.cannon.total, 0);
+    const cpuUs = Object.fromEntries(
+      spec.cpu.map((source) => {
+        const perSlice = own.map((s) => s.window.cpuUs[source.name]);
+        if (perSlice.some((us) => us === undefined)) return [source.name, undefined];
+        return [source.name, Math.round(own.reduce((sum, s, i) => sum + perSlice[i]! * s.cannon.total, 0) / total)];
+      }),
+    );
+    const stealTicks = own.reduce((sum, s) => sum + (s.window.stealTicks ?? 0), 0);
+    const totalTicks = own.reduce((sum, s) => sum + (s.window.totalTicks ?? 0), 0);
+    return {
+      label: spec.label,
+      requestsPerSecond: total / (rounds * sliceSeconds),
+      p50: percentile(own.map((s) => s.cannon.p50), 50),
+      p99: Math.max(...own.map((s) => s.cannon.p99)),
+      total,
+      errors: own.reduce((sum, s) => sum + s.cannon.errors, 0),
+      answeredInAll: total + warmUps[index].total,
+      cpuUs,
+      ...(totalTicks > 0 ? { steal: stealTicks / totalTicks } : {}),
+    };
+  });
+}
+
+function sideRow(side: Side): Array<string | number> {
+  const cpu = Object.values(side.cpuUs);
+  return [
+    side.label,
+    formatRate(side.requestsPerSecond),
+    side.p50,
+    side.p99,
+    side.total,
+    cpu.some((us) => us === undefined) ? '?' : cpu.reduce((sum, us) => sum! + us!, 0)!,
+    side.steal === undefined ? '?' : `${Math.round(side.steal * 100)}%`,
+  ];
 }
 
 async function main(): Promise<void> {
@@ -192,81 +304,65 @@ async function main(): Promise<void> {
     // services: its JIT compiler was still busy two seconds into the load).
     if (phases.has('redirect')) {
       const redirectUrl = `http://127.0.0.1:${redirectPortUsed}/r/${slugs[0]}`;
-      const bareUrl = `http://127.0.0.1:${barePort}/r/${slugs[0]}`;
-      // Beside each throughput, what it cost: the server's CPU per answer (and the counting
-      // replica's, when it counts) and the share of the machine's time the hypervisor gave to
-      // other guests meanwhile, which moves throughput on a shared VM and leaves CPU per answer.
-      const measured = async (url: string, server: ChildProcess) => {
-        const warmUp = await autocannon(url, warmUpSeconds);
-        const watched = [server, ...(countingServer && countingServer !== server ? [countingServer] : [])];
-        const cpuBefore = watched.map((child) => cpuTimeMs(child.pid!));
-        const machineBefore = machineTicks();
-        const result = await autocannon(url, seconds);
-        const machineAfter = machineTicks();
-        const cpuUs = watched.map((child, i) => {
-          const [before, after] = [cpuBefore[i], cpuTimeMs(child.pid!)];
-          return before === undefined || after === undefined ? undefined : Math.round(((after - before) * 1000) / result.total);
-        });
-        const steal = machineBefore && machineAfter ? (machineAfter.steal - machineBefore.steal) / (machineAfter.total - machineBefore.total) : undefined;
-        return { warmUp, result, cpuUs, steal };
-      };
-      type Measured = Awaited<ReturnType<typeof measured>>;
-      const row = (name: string, { result: c, cpuUs, steal }: Measured) => [
-        name,
-        formatRate(c.requestsPerSecond),
-        c.p50,
-        c.p99,
-        c.total,
-        cpuUs.map((us) => us ?? '?').join(' + '),
-        steal === undefined ? '?' : `${Math.round(steal * 100)}%`,
-      ];
-      const bareRun = await measured(bareUrl, bareServer);
-      const bare = bareRun.result;
-      const rows = [['', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'CPU µs/answer', 'steal'], row('bare node http 302', bareRun)];
-      const ratioOf = (c: Cannon) => c.requestsPerSecond / bare.requestsPerSecond;
-      let answered = 0;
+      const bareSide: SideSpec = { label: 'bare node http 302', url: `http://127.0.0.1:${barePort}/r/${slugs[0]}`, cpu: [processCpu('bare server', bareServer)] };
+      const sides: Side[] = [];
       const outcome: string[] = [];
+      let answered = 0;
+      let bare: Side;
 
-      // Split: the redirect replica alone, as where the counting runs on other machines: its
-      // clicks wait in Kafka (as with Postgres down) and are counted once the counting replica starts.
-      let aloneRun: Measured | undefined;
       if (!countingServer) {
-        aloneRun = await measured(redirectUrl, redirectServer);
-        answered += aloneRun.warmUp.total + aloneRun.result.total;
-        rows.push(row('GET /r/:slug, counting off', aloneRun));
+        // Split: the redirect replica alone, as where the counting runs on other machines: its
+        // clicks wait in Kafka (as with Postgres down) and are counted once the counting replica
+        // starts. Its slices alternate with the bare server's, so load from elsewhere on the
+        // machine falls on both alike.
+        const aloneSide: SideSpec = { label: 'GET /r/:slug, counting off', url: redirectUrl, cpu: [processCpu('redirect replica', redirectServer), KAFKA_CPU] };
+        const [bareMeasured, alone] = await measureSides([bareSide, aloneSide]);
+        bare = bareMeasured;
+        sides.push(bare, alone);
+        answered += alone.answeredInAll;
         const startedAt = Date.now();
         await startCounting();
         const backlogMs = await allStored(answered, startedAt);
         outcome.push(`${answered} clicks waiting in Kafka all stored ${(backlogMs / 1000).toFixed(1)} s after the counting replica was started (its start included)`);
+      } else {
+        [bare] = await measureSides([bareSide]);
+        sides.push(bare);
       }
 
-      const run = await measured(redirectUrl, redirectServer);
-      const redirect = run.result;
-      answered += run.warmUp.total + redirect.total;
-      rows.push(row(aloneRun ? 'GET /r/:slug, counting on' : 'campaigns GET /r/:slug', run));
+      const counted = countingServer !== redirectServer;
+      const [redirect] = await measureSides([
+        {
+          label: counted ? 'GET /r/:slug, counting on' : 'campaigns GET /r/:slug',
+          url: redirectUrl,
+          cpu: [processCpu(counted ? 'redirect replica' : 'campaigns', redirectServer), ...(counted ? [processCpu('counting replica', countingServer!)] : []), POSTGRES_CPU, KAFKA_CPU],
+        },
+      ]);
+      sides.push(redirect);
+      answered += redirect.answeredInAll;
       const drainMs = await allStored(answered, Date.now());
       outcome.push(`the clicks counted meanwhile all stored ${(drainMs / 1000).toFixed(1)} s after the load ended`);
 
-      const alone = aloneRun?.result;
+      const ratioOf = (side: Side) => side.requestsPerSecond / bare.requestsPerSecond;
+      const alone = sides.find((side) => side !== bare && side !== redirect);
+      const rows = [['', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'CPU µs/answer', 'steal'], ...sides.map(sideRow)];
       for (const cells of rows) lines.push(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : i === 5 ? 16 : 12)).join(''));
       const ratios = alone
         ? `${ratioOf(alone).toFixed(2)} with the clicks left to a counting replica elsewhere, ${ratioOf(redirect).toFixed(2)} with them counted on these same two cores`
         : ratioOf(redirect).toFixed(2);
       lines.push(`redirect / bare throughput: ${ratios} (target ≥ 0.5); redirect p99 ${[alone?.p99, redirect.p99].filter((p) => p !== undefined).join(' and ')} ms (target < 25); errors ${redirect.errors + (alone?.errors ?? 0)}`);
+      lines.push(`CPU µs per answer: ${sides.map((side) => `${side.label}: ${cpuBreakdown(side.cpuUs)}`).join('; ')}`);
       lines.push(...outcome);
       Object.assign(figures, {
         bareRequestsPerSecond: Math.round(bare.requestsPerSecond),
         bareP50Ms: bare.p50,
         bareP99Ms: bare.p99,
-        bareCpuUsPerAnswer: bareRun.cpuUs[0],
-        ...(alone ? { aloneRequestsPerSecond: Math.round(alone.requestsPerSecond), aloneRatio: +ratioOf(alone).toFixed(3), aloneP50Ms: alone.p50, aloneP99Ms: alone.p99, aloneCpuUsPerAnswer: aloneRun?.cpuUs[0] } : {}),
-        redirectCpuUsPerAnswer: run.cpuUs[0],
-        ...(run.cpuUs.length > 1 ? { countingCpuUsPerClick: run.cpuUs[1] } : {}),
-        stealShare: Math.max(...[bareRun, aloneRun, run].map((m) => m?.steal ?? 0)).toFixed(2),
+        ...(alone ? { aloneRequestsPerSecond: Math.round(alone.requestsPerSecond), aloneRatio: +ratioOf(alone).toFixed(3), aloneP50Ms: alone.p50, aloneP99Ms: alone.p99 } : {}),
         redirectRequestsPerSecond: Math.round(redirect.requestsPerSecond),
         ratio: +ratioOf(redirect).toFixed(3),
         redirectP50Ms: redirect.p50,
         redirectP99Ms: redirect.p99,
+        cpuUsPerAnswer: Object.fromEntries(sides.map((side) => [side.label, side.cpuUs])),
+        stealShare: +Math.max(...sides.map((side) => side.steal ?? 0)).toFixed(2),
       });
     }
     await startCounting();
@@ -296,6 +392,11 @@ async function main(): Promise<void> {
       })();
       const perTick = Math.round(clickRate / 100);
       const ticks = clickSeconds * 100;
+      const clicksCpu = cpuWindow([
+        ...(topology === 'split' ? [processCpu('redirect replica', redirectServer), processCpu('counting replica', countingServer!)] : [processCpu('campaigns', redirectServer)]),
+        POSTGRES_CPU,
+        KAFKA_CPU,
+      ]);
       const offeredStart = Date.now();
       const answers: Array<Promise<number>> = [];
       for (let tick = 0; tick < ticks; tick++) {
@@ -329,6 +430,7 @@ async function main(): Promise<void> {
         console.error(busy.rows);
         throw error;
       });
+      const clicksCost = clicksCpu(answers.length);
       polling = false;
       await poller;
       agent.destroy();
@@ -341,6 +443,7 @@ async function main(): Promise<void> {
       }
 
       lines.push(`click → counted at ${formatRate((clicks / offeredMs) * 1000)} offered (${clicks} clicks, ${statuses.filter((s) => s === 302).length} answered 302): p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (target p99 < 2000)`);
+      lines.push(`CPU µs per click (this client's polling included in postgres): ${cpuBreakdown(clicksCost.cpuUs)}; the machine's steal meanwhile ${clicksCost.steal === undefined ? '?' : `${Math.round(clicksCost.steal * 100)}%`}`);
       Object.assign(figures, { clickRateOffered: Math.round((clicks / offeredMs) * 1000), clickToCountedP50Ms: percentile(lags, 50), clickToCountedP99Ms: percentile(lags, 99) });
     }
 
@@ -359,6 +462,7 @@ async function main(): Promise<void> {
         placedAt,
       }));
       const conversionsNow = async () => Number((await db.query('SELECT count(*)::int AS n FROM conversions').then((r) => r.rows[0].n)));
+      const ordersCpu = cpuWindow([processCpu(topology === 'split' ? 'counting replica' : 'campaigns', countingServer!), POSTGRES_CPU, KAFKA_CPU]);
       const ordersStart = Date.now();
       for (let i = 0; i < orders.length; i += 1000) {
         await bus.publish(
@@ -368,10 +472,12 @@ async function main(): Promise<void> {
       const publishedMs = Date.now() - ordersStart;
       await waitFor(async () => (await conversionsNow()) >= orderCount, { description: 'the orders attributed', timeoutMs: 300_000 });
       const ordersMs = Date.now() - ordersStart;
+      const { cpuUs, steal } = ordersCpu(orderCount);
       const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string };
 
       lines.push(`orders attributed: ${formatRate((orderCount / ordersMs) * 1000)} (${orderCount} in ${(ordersMs / 1000).toFixed(1)} s, published in ${(publishedMs / 1000).toFixed(1)} s; ${summary.attributed} attributed, ${summary.commissions} commissions, ${summary.paid} paid in minor units) (target ≥ 2,000/s)`);
-      Object.assign(figures, { ordersAttributedPerSecond: Math.round((orderCount / ordersMs) * 1000) });
+      lines.push(`CPU µs per order: ${cpuBreakdown(cpuUs)}; the machine's steal meanwhile ${steal === undefined ? '?' : `${Math.round(steal * 100)}%`}`);
+      Object.assign(figures, { ordersAttributedPerSecond: Math.round((orderCount / ordersMs) * 1000), cpuUsPerOrder: cpuUs, ordersStealShare: steal === undefined ? undefined : +steal.toFixed(2) });
     }
 
     for (const line of lines) console.log(line);
