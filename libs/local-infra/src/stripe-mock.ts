@@ -5,7 +5,7 @@ import { repoRoot } from './repo-root';
 import { runScript } from './run-script';
 
 export interface StripeMockOptions {
-  /** HTTP port; HTTPS listens on port + 1. */
+  /** HTTP port (HTTPS, unused here, on a port the system picks). */
   port: number;
   log?: (line: string) => void;
 }
