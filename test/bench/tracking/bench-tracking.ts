@@ -112,23 +112,46 @@ const processCpu = (name: string, child: ChildProcess): CpuSource => ({ name, ms
 const POSTGRES_CPU: CpuSource = { name: 'postgres', ms: () => cpuTimeOfMatchingMs(/^postgres[: ]|\/bin\/postgres /) };
 const KAFKA_CPU: CpuSource = { name: 'kafka', ms: () => cpuTimeOfMatchingMs(/kafka\.Kafka/) };
 
-/** CPU time per unit of work between now and the returned function's call, and the machine's steal share meanwhile. */
-function cpuWindow(sources: CpuSource[]): (units: number) => { cpuUs: Record<string, number | undefined>; steal?: number; stealTicks?: number; totalTicks?: number } {
+/** CPU time each source used over a window (ms, undefined where unreadable), and the machine's ticks meanwhile. */
+interface CpuUse {
+  ms: Record<string, number | undefined>;
+  stealTicks: number;
+  totalTicks: number;
+}
+
+/** Starts a window over `sources`; the returned function ends it. */
+function cpuWindow(sources: CpuSource[]): () => CpuUse {
   const before = sources.map((source) => source.ms());
   const machineBefore = machineTicks();
-  return (units) => {
+  return () => {
     const machineAfter = machineTicks();
-    const cpuUs = Object.fromEntries(
+    const ms = Object.fromEntries(
       sources.map((source, i) => {
         const [start, end] = [before[i], source.ms()];
-        return [source.name, start === undefined || end === undefined || units === 0 ? undefined : Math.round(((end - start) * 1000) / units)];
+        return [source.name, start === undefined || end === undefined ? undefined : end - start];
       }),
     );
-    if (!machineBefore || !machineAfter) return { cpuUs };
-    const [stealTicks, totalTicks] = [machineAfter.steal - machineBefore.steal, machineAfter.total - machineBefore.total];
-    return { cpuUs, steal: stealTicks / totalTicks, stealTicks, totalTicks };
+    if (!machineBefore || !machineAfter) return { ms, stealTicks: 0, totalTicks: 0 };
+    return { ms, stealTicks: machineAfter.steal - machineBefore.steal, totalTicks: machineAfter.total - machineBefore.total };
   };
 }
+
+/** Windows added up, as if one. */
+function addedUp(uses: CpuUse[]): CpuUse {
+  const ms: Record<string, number | undefined> = {};
+  for (const name of Object.keys(uses[0]?.ms ?? {})) {
+    ms[name] = uses.some((use) => use.ms[name] === undefined) ? undefined : uses.reduce((sum, use) => sum + use.ms[name]!, 0);
+  }
+  return { ms, stealTicks: uses.reduce((sum, use) => sum + use.stealTicks, 0), totalTicks: uses.reduce((sum, use) => sum + use.totalTicks, 0) };
+}
+
+/** CPU µs per unit of work for each source, and the steal share (undefined without /proc). */
+function perUnit(use: CpuUse, units: number): { cpuUs: Record<string, number | undefined>; steal?: number } {
+  const cpuUs = Object.fromEntries(Object.entries(use.ms).map(([name, ms]) => [name, ms === undefined || units === 0 ? undefined : Math.round((ms * 1000) / units)]));
+  return use.totalTicks > 0 ? { cpuUs, steal: use.stealTicks / use.totalTicks } : { cpuUs };
+}
+
+const stealText = (steal: number | undefined): string => (steal === undefined ? '?' : `${Math.round(steal * 100)}%`);
 
 const cpuBreakdown = (cpuUs: Record<string, number | undefined>): string =>
   Object.entries(cpuUs)
@@ -164,27 +187,19 @@ async function measureSides(specs: SideSpec[]): Promise<Side[]> {
   const warmUps: Cannon[] = [];
   for (const spec of specs) warmUps.push(await autocannon(spec.url, warmUpSeconds));
   const sliceSeconds = Math.max(1, Math.round(seconds / rounds));
-  const slices = specs.map(() => [] as Array<{ cannon: Cannon; window: ReturnType<ReturnType<typeof cpuWindow>> }>);
+  const slices = specs.map(() => [] as Array<{ cannon: Cannon; use: CpuUse }>);
   for (let round = 0; round < rounds; round++) {
     for (let step = 0; step < specs.length; step++) {
       const index = (round + step) % specs.length;
       const done = cpuWindow(specs[index].cpu);
       const cannon = await autocannon(specs[index].url, sliceSeconds);
-      slices[index].push({ cannon, window: done(cannon.total) });
+      slices[index].push({ cannon, use: done() });
     }
   }
   return specs.map((spec, index) => {
     const own = slices[index];
     const total = own.reduce((sum, s) => sum + s.cannon.total, 0);
-    const cpuUs = Object.fromEntries(
-      spec.cpu.map((source) => {
-        const perSlice = own.map((s) => s.window.cpuUs[source.name]);
-        if (perSlice.some((us) => us === undefined)) return [source.name, undefined];
-        return [source.name, Math.round(own.reduce((sum, s, i) => sum + perSlice[i]! * s.cannon.total, 0) / total)];
-      }),
-    );
-    const stealTicks = own.reduce((sum, s) => sum + (s.window.stealTicks ?? 0), 0);
-    const totalTicks = own.reduce((sum, s) => sum + (s.window.totalTicks ?? 0), 0);
+    const { cpuUs, steal } = perUnit(addedUp(own.map((slice) => slice.use)), total);
     return {
       label: spec.label,
       requestsPerSecond: total / (rounds * sliceSeconds),
@@ -194,7 +209,7 @@ async function measureSides(specs: SideSpec[]): Promise<Side[]> {
       errors: own.reduce((sum, s) => sum + s.cannon.errors, 0),
       answeredInAll: total + warmUps[index].total,
       cpuUs,
-      ...(totalTicks > 0 ? { steal: stealTicks / totalTicks } : {}),
+      steal,
     };
   });
 }
@@ -208,7 +223,7 @@ function sideRow(side: Side): Array<string | number> {
     side.p99,
     side.total,
     cpu.some((us) => us === undefined) ? '?' : cpu.reduce((sum, us) => sum! + us!, 0)!,
-    side.steal === undefined ? '?' : `${Math.round(side.steal * 100)}%`,
+    stealText(side.steal),
   ];
 }
 
@@ -279,7 +294,7 @@ async function main(): Promise<void> {
     for (const a of ambassadors.slice(0, 50)) slugs.push((await graphql(`mutation { createReferralLink(campaignId: "${campaign.id}") { id slug } }`, Role.AMBASSADOR, a.id)).slug as string);
 
     const lines: string[] = [];
-    const figures: Record<string, string | number> = { bench: 'tracking', topology };
+    const figures: Record<string, unknown> = { bench: 'tracking', topology };
     const receivedNow = async () => Number((await db.query('SELECT coalesce(sum(received), 0)::bigint AS n FROM link_daily_clicks')).rows[0].n);
 
     // Every click so far stored, the count still for longer than the click consumer waits to
@@ -309,6 +324,7 @@ async function main(): Promise<void> {
       const outcome: string[] = [];
       let answered = 0;
       let bare: Side;
+      let alone: Side | undefined;
 
       if (!countingServer) {
         // Split: the redirect replica alone, as where the counting runs on other machines: its
@@ -316,8 +332,7 @@ async function main(): Promise<void> {
         // starts. Its slices alternate with the bare server's, so load from elsewhere on the
         // machine falls on both alike.
         const aloneSide: SideSpec = { label: 'GET /r/:slug, counting off', url: redirectUrl, cpu: [processCpu('redirect replica', redirectServer), KAFKA_CPU] };
-        const [bareMeasured, alone] = await measureSides([bareSide, aloneSide]);
-        bare = bareMeasured;
+        [bare, alone] = await measureSides([bareSide, aloneSide]);
         sides.push(bare, alone);
         answered += alone.answeredInAll;
         const startedAt = Date.now();
@@ -343,7 +358,6 @@ async function main(): Promise<void> {
       outcome.push(`the clicks counted meanwhile all stored ${(drainMs / 1000).toFixed(1)} s after the load ended`);
 
       const ratioOf = (side: Side) => side.requestsPerSecond / bare.requestsPerSecond;
-      const alone = sides.find((side) => side !== bare && side !== redirect);
       const rows = [['', 'req/s', 'p50 ms', 'p99 ms', 'answers', 'CPU µs/answer', 'steal'], ...sides.map(sideRow)];
       for (const cells of rows) lines.push(cells.map((cell, i) => String(cell).padEnd(i === 0 ? 30 : i === 5 ? 16 : 12)).join(''));
       const ratios = alone
@@ -430,7 +444,7 @@ async function main(): Promise<void> {
         console.error(busy.rows);
         throw error;
       });
-      const clicksCost = clicksCpu(answers.length);
+      const clicksCost = perUnit(clicksCpu(), answers.length);
       polling = false;
       await poller;
       agent.destroy();
@@ -443,7 +457,7 @@ async function main(): Promise<void> {
       }
 
       lines.push(`click → counted at ${formatRate((clicks / offeredMs) * 1000)} offered (${clicks} clicks, ${statuses.filter((s) => s === 302).length} answered 302): p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms (target p99 < 2000)`);
-      lines.push(`CPU µs per click (this client's polling included in postgres): ${cpuBreakdown(clicksCost.cpuUs)}; the machine's steal meanwhile ${clicksCost.steal === undefined ? '?' : `${Math.round(clicksCost.steal * 100)}%`}`);
+      lines.push(`CPU µs per click (this client's polling included in postgres): ${cpuBreakdown(clicksCost.cpuUs)}; the machine's steal meanwhile ${stealText(clicksCost.steal)}`);
       Object.assign(figures, { clickRateOffered: Math.round((clicks / offeredMs) * 1000), clickToCountedP50Ms: percentile(lags, 50), clickToCountedP99Ms: percentile(lags, 99) });
     }
 
@@ -472,11 +486,11 @@ async function main(): Promise<void> {
       const publishedMs = Date.now() - ordersStart;
       await waitFor(async () => (await conversionsNow()) >= orderCount, { description: 'the orders attributed', timeoutMs: 300_000 });
       const ordersMs = Date.now() - ordersStart;
-      const { cpuUs, steal } = ordersCpu(orderCount);
+      const { cpuUs, steal } = perUnit(ordersCpu(), orderCount);
       const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string };
 
       lines.push(`orders attributed: ${formatRate((orderCount / ordersMs) * 1000)} (${orderCount} in ${(ordersMs / 1000).toFixed(1)} s, published in ${(publishedMs / 1000).toFixed(1)} s; ${summary.attributed} attributed, ${summary.commissions} commissions, ${summary.paid} paid in minor units) (target ≥ 2,000/s)`);
-      lines.push(`CPU µs per order: ${cpuBreakdown(cpuUs)}; the machine's steal meanwhile ${steal === undefined ? '?' : `${Math.round(steal * 100)}%`}`);
+      lines.push(`CPU µs per order: ${cpuBreakdown(cpuUs)}; the machine's steal meanwhile ${stealText(steal)}`);
       Object.assign(figures, { ordersAttributedPerSecond: Math.round((orderCount / ordersMs) * 1000), cpuUsPerOrder: cpuUs, ordersStealShare: steal === undefined ? undefined : +steal.toFixed(2) });
     }
 
