@@ -1,6 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logCreator, logLevel, Producer } from 'kafkajs';
 import { sleep } from './backoff';
+import { fixKafkajsRequestQueue } from './kafkajs-request-queue-fix';
+
+// Before any connection exists: every request queue kafkajs creates gets the fix.
+fixKafkajsRequestQueue();
 
 export interface BusOptions {
   brokers: string[];
