@@ -9,7 +9,8 @@
  *     the counting replica counts them on the same cores;
  *  2. click → counted in Postgres at a steady offered load: p50/p99 lag;
  *  3. orders published onto shop.order.v1 → attributed (conversion and commission
- *     written): orders per second.
+ *     written): orders per second. Every order uses a code; nine in ten ambassadors also
+ *     drew clicks on a link, the codes of the tenth look leaked and their orders are flagged.
  * Bounded in count and time: it stops by itself.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -53,6 +54,8 @@ if (topology !== 'split' && topology !== 'single') throw new Error('--topology i
 const phases = new Set((args.get('--phases') ?? 'redirect,clicks,orders').split(','));
 for (const phase of phases) if (!['redirect', 'clicks', 'orders'].includes(phase)) throw new Error(`--phases takes redirect, clicks and orders, not ${phase}`);
 const AMBASSADORS = 200;
+/** The ambassadors with a referral link, clicked in the load phases and before the orders; the other 20 sell through their codes alone. */
+const PROMOTING = 180;
 const signingKey = 'streetteam-bench-tracking-signing-key-32chars';
 const children: ChildProcess[] = [];
 
@@ -291,7 +294,7 @@ async function main(): Promise<void> {
       [ambassadors.map((a) => a.id), programId, ambassadors.map((a) => a.code)],
     );
     const slugs: string[] = [];
-    for (const a of ambassadors.slice(0, 50)) slugs.push((await graphql(`mutation { createReferralLink(campaignId: "${campaign.id}") { id slug } }`, Role.AMBASSADOR, a.id)).slug as string);
+    for (const a of ambassadors.slice(0, PROMOTING)) slugs.push((await graphql(`mutation { createReferralLink(campaignId: "${campaign.id}") { id slug } }`, Role.AMBASSADOR, a.id)).slug as string);
 
     const lines: string[] = [];
     const figures: Record<string, unknown> = { bench: 'tracking', topology };
@@ -382,16 +385,16 @@ async function main(): Promise<void> {
     await startCounting();
 
     // 2. Click → counted at a steady offered load, from many addresses.
-    if (phases.has('clicks')) {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-      const get = (slug: string, address: string) =>
-        new Promise<number>((resolve, reject) => {
-          const req = http.get({ host: '127.0.0.1', port: redirectPortUsed, path: `/r/${slug}`, agent, headers: { 'user-agent': 'Mozilla/5.0 bench', 'x-forwarded-for': address } }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-          });
-          req.on('error', reject);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const get = (slug: string, address: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port: redirectPortUsed, path: `/r/${slug}`, agent, headers: { 'user-agent': 'Mozilla/5.0 bench', 'x-forwarded-for': address } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
         });
+        req.on('error', reject);
+      });
+    if (phases.has('clicks')) {
       const baseline = await receivedNow();
       const sentAt: number[] = [];
       const counted: Array<{ at: number; n: number }> = [];
@@ -463,6 +466,12 @@ async function main(): Promise<void> {
 
     // 3. Orders attributed per second: the shop publishing onto shop.order.v1.
     if (phases.has('orders')) {
+      // The ambassadors with links promote them: a visit to each (the clicks phase may have
+      // brought them already). The rest, whose codes sell without a click, are the leaked codes
+      // the fraud rules flag once ten customers used one.
+      const visitsFrom = await receivedNow();
+      await Promise.all(slugs.map((slug, n) => get(slug, `192.0.2.${n}`)));
+      await allStored(visitsFrom + slugs.length, Date.now());
       const placedAt = new Date().toISOString();
       const orders: OrderPlacedPayload[] = Array.from({ length: orderCount }, (_, n) => ({
         orderId: `bench-${n}-${randomUUID()}`,
@@ -487,9 +496,10 @@ async function main(): Promise<void> {
       await waitFor(async () => (await conversionsNow()) >= orderCount, { description: 'the orders attributed', timeoutMs: 300_000 });
       const ordersMs = Date.now() - ordersStart;
       const { cpuUs, steal } = perUnit(ordersCpu(), orderCount);
-      const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string };
+      const summary = (await db.query(`SELECT count(*) FILTER (WHERE c.outcome = 'ATTRIBUTED')::int AS attributed, count(m.id)::int AS commissions, coalesce(sum(m.amount_minor), 0)::bigint AS paid,
+           (SELECT count(*)::int FROM fraud_flags WHERE order_id IS NOT NULL) AS flagged FROM conversions c LEFT JOIN commissions m ON m.conversion_id = c.id`)).rows[0] as { attributed: number; commissions: number; paid: string; flagged: number };
 
-      lines.push(`orders attributed: ${formatRate((orderCount / ordersMs) * 1000)} (${orderCount} in ${(ordersMs / 1000).toFixed(1)} s, published in ${(publishedMs / 1000).toFixed(1)} s; ${summary.attributed} attributed, ${summary.commissions} commissions, ${summary.paid} paid in minor units) (target ≥ 2,000/s)`);
+      lines.push(`orders attributed: ${formatRate((orderCount / ordersMs) * 1000)} (${orderCount} in ${(ordersMs / 1000).toFixed(1)} s, published in ${(publishedMs / 1000).toFixed(1)} s; ${summary.attributed} attributed, ${summary.commissions} commissions, ${summary.paid} paid in minor units, ${summary.flagged} orders flagged by the fraud rules) (target ≥ 2,000/s)`);
       lines.push(`CPU µs per order: ${cpuBreakdown(cpuUs)}; the machine's steal meanwhile ${stealText(steal)}`);
       Object.assign(figures, { ordersAttributedPerSecond: Math.round((orderCount / ordersMs) * 1000), cpuUsPerOrder: cpuUs, ordersStealShare: steal === undefined ? undefined : +steal.toFixed(2) });
     }
