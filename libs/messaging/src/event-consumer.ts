@@ -22,6 +22,8 @@ export interface EventConsumerOptions {
   /** Partitions processed side by side; order within a partition is always kept. */
   partitionsConsumedConcurrently?: number;
   fetch?: FetchTuning;
+  /** How often the lag of the partitions held is read from the broker (default 15 s). */
+  lagIntervalMs?: number;
 }
 
 /** Headers a dead letter carries, so it can be understood and replayed. */
@@ -56,6 +58,10 @@ export class EventConsumer {
   private readonly retry: RetryPolicy;
   private readonly observer: MessagingObserver;
   private consumer?: Consumer;
+  /** The partitions this member holds, as of the group's last join. */
+  private held: Array<{ topic: string; partition: number }> = [];
+  private lagTimer?: NodeJS.Timeout;
+  private measuringLag = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.retry = options.retry ?? defaultRetryPolicy;
@@ -85,8 +91,17 @@ export class EventConsumer {
     await bus.ensureTopics([...this.topics, deadLetterTopic(this.group)].map((name) => ({ name })));
     const consumer = bus.createConsumer(this.group, this.options.fetch);
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      this.observer.consumerLag(this.group, bus.logicalTopic(payload.topic), payload.partition, Number(payload.offsetLag));
+      const topic = bus.logicalTopic(payload.topic);
+      // A batch that ends after its partition moved to another member is not this member's to report.
+      if (this.holds(topic, payload.partition)) this.observer.consumerLag(this.group, topic, payload.partition, Number(payload.offsetLag));
     });
+    // A batch's end tells the lag only while batches end: the broker is asked too, every few
+    // seconds, so a stuck handler's lag grows, and a rebalance takes back the partitions it moved.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.held = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic: bus.logicalTopic(topic), partition })));
+      this.observer.consumerPartitions(this.group, this.held);
+    });
+    this.lagTimer = setInterval(() => void this.reportCommittedLag(), this.options.lagIntervalMs ?? 15_000).unref();
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.topics].map((t) => bus.topic(t)), fromBeginning: true });
     await consumer.run({
@@ -102,7 +117,29 @@ export class EventConsumer {
   async stop(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = undefined;
+    clearInterval(this.lagTimer);
     if (consumer) await consumer.disconnect();
+    this.held = [];
+    this.observer.consumerPartitions(this.group, []);
+  }
+
+  private holds(topic: string, partition: number): boolean {
+    return this.held.some((h) => h.topic === topic && h.partition === partition);
+  }
+
+  private async reportCommittedLag(): Promise<void> {
+    if (this.measuringLag || this.held.length === 0) return;
+    this.measuringLag = true;
+    try {
+      for (const { topic, partition, lag } of await this.options.bus.committedLag(this.group, [...this.topics])) {
+        if (this.holds(topic, partition)) this.observer.consumerLag(this.group, topic, partition, lag);
+      }
+    } catch (error) {
+      // The broker away: the consumer says so itself; the gauge keeps its last value until the next look.
+      this.logger.debug(`lag of ${this.group} not read: ${String(error)}`);
+    } finally {
+      this.measuringLag = false;
+    }
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {

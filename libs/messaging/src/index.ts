@@ -1,5 +1,5 @@
 export { KafkaBus } from './kafka-bus';
-export type { BusOptions, FetchTuning, OutgoingMessage } from './kafka-bus';
+export type { BusOptions, FetchTuning, OutgoingMessage, PartitionLag } from './kafka-bus';
 export { Outbox } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';

@@ -22,6 +22,14 @@ export interface FetchTuning {
   maxWaitTimeInMs?: number;
 }
 
+/** Messages of a partition not yet committed by a consumer group. */
+export interface PartitionLag {
+  /** The unprefixed topic name. */
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
 export interface OutgoingMessage {
   topic: string;
   key: string;
@@ -37,6 +45,8 @@ export class KafkaBus {
   private readonly kafka: Kafka;
   private producer?: Producer;
   private producerConnecting?: Promise<Producer>;
+  /** Kept for the lag every consumer measures every few seconds, instead of a connection each time. */
+  private lagAdmin?: Promise<Admin>;
   private readonly prefix: string;
 
   constructor(private readonly options: BusOptions) {
@@ -135,6 +145,32 @@ export class KafkaBus {
     return admin;
   }
 
+  /**
+   * How far a group's committed offsets are behind the ends of the given topics'
+   * partitions. Read from the broker, not from the consumer, so a consumer stuck in a
+   * handler shows its lag growing. A partition the group never committed counts from its
+   * earliest message (groups start from the beginning).
+   */
+  async committedLag(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    this.lagAdmin ??= this.admin().catch((error: unknown) => {
+      this.lagAdmin = undefined;
+      throw error;
+    });
+    const admin = await this.lagAdmin;
+    const committed = await admin.fetchOffsets({ groupId: this.topic(groupId), topics: topics.map((t) => this.topic(t)) });
+    const lags: PartitionLag[] = [];
+    for (const { topic, partitions } of committed) {
+      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((end) => [end.partition, end]));
+      for (const { partition, offset } of partitions) {
+        const end = ends.get(partition);
+        if (!end) continue;
+        const from = Number(offset) >= 0 ? Number(offset) : Number(end.low);
+        lags.push({ topic: this.logicalTopic(topic), partition, lag: Math.max(0, Number(end.high) - from) });
+      }
+    }
+    return lags;
+  }
+
   async isReachable(): Promise<boolean> {
     try {
       const admin = await this.admin();
@@ -151,9 +187,12 @@ export class KafkaBus {
 
   async close(): Promise<void> {
     const producer = this.producer;
+    const lagAdmin = this.lagAdmin;
     this.producer = undefined;
     this.producerConnecting = undefined;
+    this.lagAdmin = undefined;
     if (producer) await producer.disconnect();
+    if (lagAdmin) await (await lagAdmin.catch(() => undefined))?.disconnect();
   }
 
   private connectedProducer(): Promise<Producer> {

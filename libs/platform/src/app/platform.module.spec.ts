@@ -150,6 +150,21 @@ describe('PlatformModule', () => {
     expect(text).toContain('streetteam_graphql_operations_total{operation="MyCampaigns",outcome="ok"} 1');
   });
 
+  it('does drop the lag of partitions a group no longer holds, and keeps the others', async () => {
+    const observer = app.get(Metrics).messagingObserver();
+    observer.consumerLag('campaigns.orders', 'shop.order.v1', 0, 4);
+    observer.consumerLag('campaigns.orders', 'shop.order.v1', 1, 9);
+    observer.consumerLag('payouts.commissions', 'campaigns.commission.v1', 1, 2);
+    observer.consumerPartitions('campaigns.orders', [{ topic: 'shop.order.v1', partition: 0 }]);
+    let text = (await http().get('/metrics')).text;
+    expect(text).toContain('streetteam_consumer_lag{group="campaigns.orders",topic="shop.order.v1",partition="0"} 4');
+    expect(text).not.toContain('streetteam_consumer_lag{group="campaigns.orders",topic="shop.order.v1",partition="1"}');
+    expect(text).toContain('streetteam_consumer_lag{group="payouts.commissions",topic="campaigns.commission.v1",partition="1"} 2');
+    observer.consumerPartitions('campaigns.orders', []);
+    text = (await http().get('/metrics')).text;
+    expect(text).not.toContain('streetteam_consumer_lag{group="campaigns.orders"');
+  });
+
   it('does reject an invalid HTTP body with 400 naming each field when the global pipe validates it', async () => {
     const response = await http().post('/campaigns/applications').send({ email: 'not-an-email', age: 16, extra: 'x' });
     expect(response.status).toBe(400);

@@ -101,14 +101,32 @@ export class Metrics {
     eventHandled(consumer: string, type: string, outcome: string): void;
     outboxState(service: string, pending: number, oldestAgeSeconds: number): void;
     consumerLag(group: string, topic: string, partition: number, lag: number): void;
+    consumerPartitions(group: string, held: Array<{ topic: string; partition: number }>): void;
   } {
+    // The partitions each group reported, so those it no longer holds leave the gauge.
+    const reported = new Map<string, Set<string>>();
+    const seriesOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
     return {
       eventHandled: (consumer, type, outcome) => this.eventsHandled.inc({ consumer, type, outcome }),
       outboxState: (service, pending, oldestAgeSeconds) => {
         this.outboxPending.set({ service }, pending);
         this.outboxLag.set({ service }, oldestAgeSeconds);
       },
-      consumerLag: (group, topic, partition, lag) => this.consumerLag.set({ group, topic, partition: String(partition) }, lag),
+      consumerLag: (group, topic, partition, lag) => {
+        this.consumerLag.set({ group, topic, partition: String(partition) }, lag);
+        const series = reported.get(group) ?? new Set<string>();
+        reported.set(group, series.add(seriesOf(topic, partition)));
+      },
+      consumerPartitions: (group, held) => {
+        const keep = new Set(held.map((h) => seriesOf(h.topic, h.partition)));
+        const series = reported.get(group) ?? new Set<string>();
+        for (const key of series) {
+          if (keep.has(key)) continue;
+          const [topic, partition] = key.split('\u0000');
+          this.consumerLag.remove({ group, topic, partition });
+          series.delete(key);
+        }
+      },
     };
   }
 }
