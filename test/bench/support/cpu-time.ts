@@ -9,13 +9,21 @@ const TICKS_PER_SECOND = 100;
  * shares the machine, so it says what a request costs each process.
  */
 export function cpuTimeMs(pid: number): number | undefined {
+  return statTicks(pid, 2);
+}
+
+/**
+ * Fields 14-17 of /proc/<pid>/stat (utime, stime, then cutime and cstime: the time of the
+ * children it has waited for), the first `count` of them summed, in ms.
+ */
+function statTicks(pid: number, count: 2 | 4): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const userTicks = Number(fields[11]);
-    const systemTicks = Number(fields[12]);
-    return ((userTicks + systemTicks) * 1000) / TICKS_PER_SECOND;
+    let ticks = 0;
+    for (let i = 11; i < 11 + count; i++) ticks += Number(fields[i]);
+    return (ticks * 1000) / TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
@@ -39,7 +47,9 @@ export function machineTicks(): { total: number; steal: number } | undefined {
 /**
  * CPU time (ms) used so far by every process whose command line matches: a server made of
  * many processes (Postgres's backends) or one this program didn't start (the broker).
- * Processes that exit between two readings take their time with them.
+ * A backend that exits between two readings stays counted: its time moves to the
+ * postmaster's children's time once reaped, which is counted too (without it a closed
+ * connection made the figure go down, even below zero).
  */
 export function cpuTimeOfMatchingMs(pattern: RegExp): number | undefined {
   let pids: string[];
@@ -55,7 +65,7 @@ export function cpuTimeOfMatchingMs(pattern: RegExp): number | undefined {
     } catch {
       continue;
     }
-    total += cpuTimeMs(Number(pid)) ?? 0;
+    total += statTicks(Number(pid), 4) ?? 0;
   }
   return total;
 }
