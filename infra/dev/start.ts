@@ -61,8 +61,6 @@ class Launcher {
       ...stripeEnv,
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafkaBrokers,
-      // kafkajs 2 warns about its partitioner change on every producer: noise here.
-      KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
     };
     if (config.needsDevKey) env.AUTH_DEV_SIGNING_KEY = devSigningKey(config.devDir);
 

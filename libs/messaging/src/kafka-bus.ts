@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logCreator, logLevel, Producer } from 'kafkajs';
 import { sleep } from './backoff';
+import { keyPartitioner } from './key-partitioner';
 import { fixKafkajsRequestQueue } from './kafkajs-request-queue-fix';
 
 // Before any connection exists: every request queue kafkajs creates gets the fix.
@@ -200,7 +201,7 @@ export class KafkaBus {
     if (!this.producerConnecting) {
       // One request in flight keeps a key's events in order across retries; a retry may
       // still duplicate a batch, which every consumer's inbox absorbs.
-      const producer = this.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: keyPartitioner });
       this.producerConnecting = producer.connect().then(
         () => {
           this.producer = producer;
