@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, Topics } from '@streetteam/contracts';
 import { dropSchema, kafkaBrokers, readTopic, testDatabaseUrl, uniqueName, waitFor } from '@streetteam/testing';
-import { DeadLetterHeaders, EventConsumer, KafkaBus, Outbox, OutboxRelay, replayDeadLetters } from '../src';
+import { DeadLetterHeaders, EventConsumer, KafkaBus, Outbox, OutboxRelay, replayDeadLetters, silentObserver } from '../src';
 import { openBackboneSchema, ProgramCreated, programPayload } from './fixtures/backbone';
 
 const run = promisify(execFile);
@@ -119,6 +119,24 @@ describe('the event backbone on a real Postgres and Kafka', () => {
     // A stopped relay no longer listens to the data source's commits.
     await relay.stop();
     expect(dataSource.subscribers).toHaveLength(0);
+  });
+
+  it('reads the outbox for the metrics every five seconds while it runs, even with nothing to publish, and not once stopped', async () => {
+    const reads: Array<{ at: number; pending: number; oldest: number }> = [];
+    const observer = { ...silentObserver, outboxState: (_service: string, pending: number, oldest: number) => void reads.push({ at: Date.now(), pending, oldest }) };
+    const relay = new OutboxRelay({ dataSource, bus, service: schema, observer, idleDelayMs: 10 });
+    relay.start();
+    running.push(relay);
+    await waitFor(async () => reads.length >= 2, { description: 'two reads of the empty outbox', timeoutMs: 15_000 });
+    await relay.stop();
+    const afterStop = reads.length;
+    expect(reads.slice(0, 2).map(({ pending, oldest }) => ({ pending, oldest }))).toEqual([
+      { pending: 0, oldest: 0 },
+      { pending: 0, oldest: 0 },
+    ]);
+    expect(reads[1].at - reads[0].at).toBeGreaterThanOrEqual(4_900);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reads).toHaveLength(afterStop);
   });
 
   it('refuses to write an event whose payload breaks its schema, naming the field', async () => {

@@ -146,6 +146,8 @@ describe('PlatformModule', () => {
     );
     expect(text).toContain('streetteam_outbox_pending{service="campaigns"} 3');
     expect(text).toContain('streetteam_outbox_lag_seconds{service="campaigns"} 1.5');
+    const readAt = Number(/streetteam_outbox_read_timestamp_seconds\{service="campaigns"\} ([\d.]+)/.exec(text)?.[1]);
+    expect(Math.abs(readAt - Date.now() / 1000)).toBeLessThan(60);
     expect(text).toContain('streetteam_consumer_lag{group="payouts.commissions",topic="campaigns.commission.v1",partition="0"} 7');
     expect(text).toContain('streetteam_graphql_operations_total{operation="MyCampaigns",outcome="ok"} 1');
   });

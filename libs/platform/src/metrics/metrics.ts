@@ -31,6 +31,8 @@ export class Metrics {
   readonly outboxLag: Gauge<'service'>;
   /** streetteam_outbox_pending{service}: outbox events not yet published. */
   readonly outboxPending: Gauge<'service'>;
+  /** streetteam_outbox_read_timestamp_seconds{service}: when this replica's relay last read the outbox. */
+  readonly outboxReadAt: Gauge<'service'>;
   /** streetteam_consumer_lag{group,topic,partition}: messages behind the partition's end. */
   readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
 
@@ -75,6 +77,14 @@ export class Metrics {
       labelNames: ['service'],
       registers,
     });
+    // A relay that stopped leaves the two gauges above as they were, which an empty
+    // outbox makes look healthy; this one ages, whatever the outbox holds.
+    this.outboxReadAt = new Gauge({
+      name: `${PREFIX}outbox_read_timestamp_seconds`,
+      help: 'Unix time at which this replica\'s outbox relay last read the outbox (every 5 s while it runs).',
+      labelNames: ['service'],
+      registers,
+    });
     this.consumerLag = new Gauge({
       name: `${PREFIX}consumer_lag`,
       help: 'Messages between a consumer group committed offset and the end of the partition.',
@@ -111,6 +121,7 @@ export class Metrics {
       outboxState: (service, pending, oldestAgeSeconds) => {
         this.outboxPending.set({ service }, pending);
         this.outboxLag.set({ service }, oldestAgeSeconds);
+        this.outboxReadAt.set({ service }, Date.now() / 1000);
       },
       consumerLag: (group, topic, partition, lag) => {
         this.consumerLag.set({ group, topic, partition: String(partition) }, lag);
