@@ -263,6 +263,15 @@ async function main(): Promise<void> {
     const startCounting = async () => {
       countingServer ??= await startCampaigns('campaigns', appPort, 'on');
     };
+    // Every process doing the work once counting runs: both replicas (the redirect replica's
+    // relay takes its share of the outbox lanes), or the one process, with Postgres and Kafka.
+    const everyProcessCpu = (): CpuSource[] => [
+      ...(countingServer && countingServer !== redirectServer
+        ? [processCpu('redirect replica', redirectServer), processCpu('counting replica', countingServer)]
+        : [processCpu('campaigns', redirectServer)]),
+      POSTGRES_CPU,
+      KAFKA_CPU,
+    ];
     console.log(
       topology === 'split'
         ? 'topology: split — GET /r/:slug on a redirect-only campaigns replica (click and order consumers off), measured first alone, then while a second campaigns process on this machine counts the clicks; that process attributes the orders'
@@ -351,7 +360,7 @@ async function main(): Promise<void> {
         {
           label: counted ? 'GET /r/:slug, counting on' : 'campaigns GET /r/:slug',
           url: redirectUrl,
-          cpu: [processCpu(counted ? 'redirect replica' : 'campaigns', redirectServer), ...(counted ? [processCpu('counting replica', countingServer!)] : []), POSTGRES_CPU, KAFKA_CPU],
+          cpu: everyProcessCpu(),
         },
       ]);
       sides.push(redirect);
@@ -408,11 +417,7 @@ async function main(): Promise<void> {
       })();
       const perTick = Math.round(clickRate / 100);
       const ticks = clickSeconds * 100;
-      const clicksCpu = cpuWindow([
-        ...(topology === 'split' ? [processCpu('redirect replica', redirectServer), processCpu('counting replica', countingServer!)] : [processCpu('campaigns', redirectServer)]),
-        POSTGRES_CPU,
-        KAFKA_CPU,
-      ]);
+      const clicksCpu = cpuWindow(everyProcessCpu());
       const offeredStart = Date.now();
       const answers: Array<Promise<number>> = [];
       for (let tick = 0; tick < ticks; tick++) {
@@ -484,12 +489,7 @@ async function main(): Promise<void> {
         placedAt,
       }));
       const conversionsNow = async () => Number((await db.query('SELECT count(*)::int AS n FROM conversions').then((r) => r.rows[0].n)));
-      // The redirect replica too: its outbox relay takes its share of the lanes, so it sends part of the orders' events.
-      const ordersCpu = cpuWindow([
-        ...(topology === 'split' ? [processCpu('counting replica', countingServer!), processCpu('redirect replica', redirectServer)] : [processCpu('campaigns', redirectServer)]),
-        POSTGRES_CPU,
-        KAFKA_CPU,
-      ]);
+      const ordersCpu = cpuWindow(everyProcessCpu());
       const ordersStart = Date.now();
       for (let i = 0; i < orders.length; i += 1000) {
         await bus.publish(
