@@ -4,7 +4,8 @@ import { clickShardKey, EventHeaders, MAX_CLICKS_PER_EVENT, ReferralLinkClick, R
 import { KafkaBus, OutgoingMessage } from '@streetteam/messaging';
 
 /**
- * Flush when a full event's worth of clicks waits, or after FLUSH_MS, whichever first.
+ * Flush when a full event's worth of clicks waits, or FLUSH_MS after the first click began
+ * to wait or the last send ended, whichever first.
  * The broker's and the consumer's work goes with the number of sends, and the visitor
  * is long gone (the 302 went out before the click was queued).
  */
@@ -52,7 +53,7 @@ export class ClickPublisher implements OnModuleDestroy {
       this.waiting.splice(0, excess);
       this.dropped += excess;
     }
-    this.schedule(this.waiting.length >= MAX_CLICKS_PER_EVENT ? 0 : FLUSH_MS);
+    this.schedule(this.nextDelay());
   }
 
   /** Sends what waits; on shutdown before the bus closes (onModuleDestroy runs before messaging's shutdown). */
@@ -92,7 +93,17 @@ export class ClickPublisher implements OnModuleDestroy {
     } finally {
       this.sending = false;
     }
-    if (this.waiting.length > 0 && !this.closed) this.schedule(this.failures > 0 ? Math.min(2_000, 50 * 2 ** Math.min(this.failures, 6)) : 0);
+    if (this.waiting.length > 0 && !this.closed) this.schedule(this.failures > 0 ? Math.min(2_000, 50 * 2 ** Math.min(this.failures, 6)) : this.nextDelay());
+  }
+
+  /**
+   * Also after a send. Going again at once sent whatever arrived during the last send's
+   * round trip: about 115 clicks a send, 100 sends a second, at 13,000 clicks/s in
+   * bench:tracking. kafkajs spends roughly half a millisecond of the redirect's event loop
+   * on a send whatever its size, as much as some 70 clicks' encoding.
+   */
+  private nextDelay(): number {
+    return this.waiting.length >= MAX_CLICKS_PER_EVENT ? 0 : FLUSH_MS;
   }
 
   /** How many of the waiting clicks fit in one send. */
