@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '@streetteam/auth';
-import { ClaimResolved, CommissionEarnedPayload, CommissionReversedPayload, OrderAttributedPayload, OrderPlaced, OrderRefunded, ReferralLinkClicks, Topics } from '@streetteam/contracts';
+import { ClaimResolved, CommissionEarnedPayload, CommissionReversedPayload, linkClicksPayload, OrderAttributedPayload, OrderPlaced, OrderRefunded, ReferralLinkClicks, Topics } from '@streetteam/contracts';
 import { envelopeFor, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
@@ -52,7 +52,7 @@ describe('an order that arrives before its click waits for it', () => {
   /** The click the redirect made two days ago, reaching the click consumer only now. */
   async function clickArrives(link: { id: string; campaignId: string; ambassadorId: string }, clickId: string, clickedAt = new Date(Date.now() - 2 * DAY)): Promise<void> {
     const click = { clickId, linkId: link.id, campaignId: link.campaignId, ambassadorId: link.ambassadorId, ...visitor(), clickedAt: clickedAt.toISOString() };
-    await publishAndSettle(service, CLICKS_CONSUMER_GROUP, ReferralLinkClicks, envelopeFor(ReferralLinkClicks, { clicks: [click] }, 'campaigns'), 'handled');
+    await publishAndSettle(service, CLICKS_CONSUMER_GROUP, ReferralLinkClicks, envelopeFor(ReferralLinkClicks, linkClicksPayload([click]), 'campaigns'), 'handled');
   }
 
   /** What the sweeper does on its next round, run now. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '@streetteam/auth';
-import { ReferralLinkClicks, ReferralLinkClicksPayload, Topics } from '@streetteam/contracts';
+import { clicksIn, linkClicksPayload, ReferralLinkClicks, ReferralLinkClicksPayload, ReferralLinkClicksV1, Topics } from '@streetteam/contracts';
 import { envelopeFor, publishAndSettle, startTestService, TestService } from '@streetteam/service-testing';
 import { waitFor } from '@streetteam/testing';
 import { CampaignsModule } from '../src/campaigns.module';
@@ -73,8 +73,8 @@ describe('referral links and the public redirect', () => {
     const clickId = new URL(location).searchParams.get('st_click');
     expect(clickId).toMatch(/^[0-9a-f-]{36}$/);
     expect(new URL(location).searchParams.get('utm_medium')).toBe('referral');
-    const events = await eventsOn<ReferralLinkClicksPayload>(service, Topics.campaignsClicks, (es) => es.some((e) => e.payload.clicks.some((c) => c.clickId === clickId)));
-    expect(events.flatMap((e) => e.payload.clicks).find((c) => c.clickId === clickId)).toMatchObject({ linkId: link.id, campaignId, ambassadorId, userAgent: browser, addressHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const events = await eventsOn<ReferralLinkClicksPayload>(service, Topics.campaignsClicks, (es) => es.some((e) => clicksIn(e.payload).some((c) => c.clickId === clickId)));
+    expect(events.flatMap((e) => clicksIn(e.payload)).find((c) => c.clickId === clickId)).toMatchObject({ linkId: link.id, campaignId, ambassadorId, userAgent: browser, addressHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('answers an unknown or malformed slug with a clear 404 page', async () => {
@@ -101,7 +101,7 @@ describe('referral links and the public redirect', () => {
     expect(stats.data!.referralLinks[0].clicks).toEqual({ counted: 2, received: 6 });
   });
 
-  it('counts nothing twice when clicks already stored come again in another event, and judges the new ones among them right', async () => {
+  it('counts nothing twice when clicks already stored come again in another event (of version 1, from before version 2), and judges the new ones among them right', async () => {
     const programId = (await service.graphql<{ campaign: { program: { id: string } } }>(`{ campaign(id: "${campaignId}") { program { id } } }`, {}, { role: Role.ADMIN })).data!.campaign.program.id;
     const ambassador = await givenAmbassador(service, programId);
     const link = await linkOf(service, campaignId, ambassador.id);
@@ -109,9 +109,8 @@ describe('referral links and the public redirect', () => {
     const click = (minutesAgo: number) => ({ clickId: randomUUID(), linkId: link.id, campaignId, ambassadorId: ambassador.id, ...who, clickedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString() });
     // Counted, a repeat ten minutes on, counted again forty minutes after the first; then, with those three again, a repeat of the third.
     const [first, repeat, later, laterRepeat] = [click(60), click(50), click(20), click(10)];
-    const deliver = (clicks: Array<ReturnType<typeof click>>) => publishAndSettle(service, CLICKS_CONSUMER_GROUP, ReferralLinkClicks, envelopeFor(ReferralLinkClicks, { clicks }, 'campaigns'), 'handled');
-    await deliver([first, repeat, later]);
-    await deliver([first, repeat, later, laterRepeat]);
+    await publishAndSettle(service, CLICKS_CONSUMER_GROUP, ReferralLinkClicks, envelopeFor(ReferralLinkClicks, linkClicksPayload([first, repeat, later]), 'campaigns'), 'handled');
+    await publishAndSettle(service, CLICKS_CONSUMER_GROUP, ReferralLinkClicksV1, envelopeFor(ReferralLinkClicksV1, { clicks: [first, repeat, later, laterRepeat] }, 'campaigns'), 'handled');
 
     expect(await counters(link.id)).toEqual({ counted: 2, received: 4 });
     const verdicts = (await dataSourceOf(service).query('SELECT id, not_counted_reason AS reason FROM clicks WHERE link_id = $1', [link.id])) as Array<{ id: string; reason: string | null }>;

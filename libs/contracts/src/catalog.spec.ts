@@ -7,7 +7,7 @@ import { LeadCaptured } from './events/lead-captured';
 import { CommissionEarned } from './events/commission-earned';
 import { CommissionReversed } from './events/commission-reversed';
 import { ProgramCreated } from './events/program-created';
-import { clickShardKey, MAX_CLICKS_PER_EVENT, ReferralLinkClicks } from './events/referral-link-clicks';
+import { clicksIn, clickShardKey, linkClicksPayload, MAX_CLICKS_PER_EVENT, ReferralLinkClicks, ReferralLinkClicksV1 } from './events/referral-link-clicks';
 
 const payload = {
   programId: randomUUID(),
@@ -151,19 +151,42 @@ describe('click payloads', () => {
     }
   };
 
-  it('keys clicks by their links\' shard, the same for every click of one link', () => {
+  it('keys clicks by their links\' shard, the same for every click of one link, in either version', () => {
     const linkId = randomUUID();
-    expect(ReferralLinkClicks.key({ clicks: [click(linkId)] })).toBe(clickShardKey(linkId));
+    expect(ReferralLinkClicks.key(linkClicksPayload([click(linkId)]))).toBe(clickShardKey(linkId));
+    expect(ReferralLinkClicksV1.key({ clicks: [click(linkId)] })).toBe(clickShardKey(linkId));
     expect(clickShardKey(linkId)).toMatch(/^links-[0-7]$/);
   });
 
-  it('refuses an event mixing shards, with no clicks, or with more than it may carry', () => {
-    const mixed = { clicks: [click(linkInShard('links-0')), click(linkInShard('links-1'))] };
-    expect(() => validatePayload(ReferralLinkClicks, mixed)).toThrow(/clicks: clicks of one event belong to links of one shard/);
-    expect(() => validatePayload(ReferralLinkClicks, { clicks: [] })).toThrow(/clicks/);
+  it('names each link once for its clicks, and gives every click back whole', () => {
+    const [a, b] = [linkInShard('links-3'), linkInShard('links-3')];
+    const first = click(a);
+    const clicks = [first, click(b), { ...click(a), campaignId: first.campaignId, ambassadorId: first.ambassadorId }];
+    const payload = validatePayload(ReferralLinkClicks, linkClicksPayload(clicks));
+    expect(payload.links.map((l) => [l.linkId, l.clicks.length])).toEqual([[a, 2], [b, 1]]);
+    expect(clicksIn(payload)).toEqual([clicks[0], clicks[2], clicks[1]]);
+    expect(clicksIn(validatePayload(ReferralLinkClicksV1, { clicks }))).toEqual(clicks);
+  });
+
+  it('refuses an event mixing shards, with no clicks, or with more than it may carry, in either version', () => {
+    const [inZero, inOne] = [click(linkInShard('links-0')), click(linkInShard('links-1'))];
+    expect(() => validatePayload(ReferralLinkClicksV1, { clicks: [inZero, inOne] })).toThrow(/clicks: clicks of one event belong to links of one shard/);
+    expect(() => validatePayload(ReferralLinkClicks, linkClicksPayload([inZero, inOne]))).toThrow(/links: clicks of one event belong to links of one shard/);
+    expect(() => validatePayload(ReferralLinkClicksV1, { clicks: [] })).toThrow(/clicks/);
+    expect(() => validatePayload(ReferralLinkClicks, { links: [] })).toThrow(/links/);
     const linkId = randomUUID();
-    expect(() => validatePayload(ReferralLinkClicks, { clicks: Array.from({ length: MAX_CLICKS_PER_EVENT + 1 }, () => click(linkId)) })).toThrow(/clicks/);
-    expect(validatePayload(ReferralLinkClicks, { clicks: [click(linkId), click(linkId)] }).clicks).toHaveLength(2);
+    const { links } = linkClicksPayload([click(linkId)]);
+    expect(() => validatePayload(ReferralLinkClicks, { links: [{ ...links[0], clicks: [] }] })).toThrow(/links\.0\.clicks/);
+    const tooMany = Array.from({ length: MAX_CLICKS_PER_EVENT + 1 }, () => click(linkId));
+    expect(() => validatePayload(ReferralLinkClicksV1, { clicks: tooMany })).toThrow(/clicks/);
+    expect(() => validatePayload(ReferralLinkClicks, linkClicksPayload(tooMany))).toThrow(/links: at most 1000 clicks in one event/);
+    expect(clicksIn(validatePayload(ReferralLinkClicks, linkClicksPayload(tooMany.slice(1))))).toHaveLength(MAX_CLICKS_PER_EVENT);
+  });
+
+  it('names the field of a click that is wrong', () => {
+    const { links } = linkClicksPayload([click(randomUUID())]);
+    expect(() => validatePayload(ReferralLinkClicks, { links: [{ ...links[0], clicks: [{ ...links[0].clicks[0], addressHash: '198.51.100.7' }] }] })).toThrow(/links\.0\.clicks\.0\.addressHash/);
+    expect(() => validatePayload(ReferralLinkClicks, { links: [{ ...links[0], campaignId: 'c1' }] })).toThrow(/links\.0\.campaignId/);
   });
 });
 

@@ -15,7 +15,7 @@ import { ProgramCreated } from './events/program-created';
 import { OrderPlaced } from './events/order-placed';
 import { OrderRefunded } from './events/order-refunded';
 import { LeadCaptured } from './events/lead-captured';
-import { ReferralLinkClicks } from './events/referral-link-clicks';
+import { ReferralLinkClicks, ReferralLinkClicksV1 } from './events/referral-link-clicks';
 import { OrderAttributed } from './events/order-attributed';
 import { CommissionHoldChanged } from './events/commission-hold-changed';
 import { CommissionReleased } from './events/commission-released';
@@ -40,6 +40,7 @@ const definitions: ReadonlyArray<EventDefinition<unknown>> = [
   OrderRefunded as EventDefinition<unknown>,
   LeadCaptured as EventDefinition<unknown>,
   ReferralLinkClicks as EventDefinition<unknown>,
+  ReferralLinkClicksV1 as EventDefinition<unknown>,
   OrderAttributed as EventDefinition<unknown>,
   CommissionHoldChanged as EventDefinition<unknown>,
   CommissionReleased as EventDefinition<unknown>,

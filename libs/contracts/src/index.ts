@@ -36,8 +36,18 @@ export { OrderRefunded, orderRefundedPayload } from './events/order-refunded';
 export type { OrderRefundedPayload } from './events/order-refunded';
 export { LeadCaptured, leadCapturedPayload } from './events/lead-captured';
 export type { LeadCapturedPayload } from './events/lead-captured';
-export { clickShardKey, MAX_CLICKS_PER_EVENT, ReferralLinkClicks, referralLinkClick, referralLinkClicksPayload } from './events/referral-link-clicks';
-export type { ReferralLinkClick, ReferralLinkClicksPayload } from './events/referral-link-clicks';
+export {
+  clickShardKey,
+  clicksIn,
+  linkClicksPayload,
+  MAX_CLICKS_PER_EVENT,
+  ReferralLinkClicks,
+  ReferralLinkClicksV1,
+  referralLinkClick,
+  referralLinkClicksPayload,
+  referralLinkClicksV1Payload,
+} from './events/referral-link-clicks';
+export type { LinkClicks, ReferralLinkClick, ReferralLinkClicksPayload, ReferralLinkClicksV1Payload } from './events/referral-link-clicks';
 export { OrderAttributed, orderAttributedPayload } from './events/order-attributed';
 export type { OrderAttributedPayload } from './events/order-attributed';
 export { CommissionHoldChanged, commissionHoldChangedPayload } from './events/commission-hold-changed';

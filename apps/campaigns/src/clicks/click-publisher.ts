@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { clickShardKey, EventHeaders, MAX_CLICKS_PER_EVENT, ReferralLinkClick, ReferralLinkClicks } from '@streetteam/contracts';
+import { clickShardKey, EventHeaders, linkClicksPayload, MAX_CLICKS_PER_EVENT, ReferralLinkClick, ReferralLinkClicks } from '@streetteam/contracts';
 import { KafkaBus, OutgoingMessage } from '@streetteam/messaging';
 
 /**
@@ -131,7 +131,7 @@ export function eventsFor(clicks: ReferralLinkClick[]): OutgoingMessage[] {
   const occurredAt = new Date().toISOString();
   return [...byShard].map(([key, shardClicks]) => {
     const id = randomUUID();
-    const envelope = { id, type: ReferralLinkClicks.type, version: ReferralLinkClicks.version, occurredAt, producer: 'campaigns', key, correlationId: id, payload: { clicks: shardClicks } };
+    const envelope = { id, type: ReferralLinkClicks.type, version: ReferralLinkClicks.version, occurredAt, producer: 'campaigns', key, correlationId: id, payload: linkClicksPayload(shardClicks) };
     return {
       topic: ReferralLinkClicks.topic,
       key,

@@ -8,6 +8,7 @@ import {
   hashEmail,
   LeadCaptured,
   LeadCapturedPayload,
+  linkClicksPayload,
   OrderPlaced,
   OrderPlacedPayload,
   ProgramCreated,
@@ -228,7 +229,7 @@ export async function clickHappened(service: TestService, link: { id: string; ca
   await publishEnvelope(
     service,
     ReferralLinkClicks,
-    envelopeFor(ReferralLinkClicks, { clicks: [{ clickId, linkId: link.id, campaignId: link.campaignId, ambassadorId: link.ambassadorId, addressHash: visitor.addressHash, userAgent: visitor.userAgent, clickedAt: clickedAt.toISOString() }] }, 'campaigns'),
+    envelopeFor(ReferralLinkClicks, linkClicksPayload([{ clickId, linkId: link.id, campaignId: link.campaignId, ambassadorId: link.ambassadorId, addressHash: visitor.addressHash, userAgent: visitor.userAgent, clickedAt: clickedAt.toISOString() }]), 'campaigns'),
   );
   await waitFor(async () => ((await dataSourceOf(service).query('SELECT 1 FROM clicks WHERE id = $1', [clickId])) as unknown[]).length > 0, { description: `click ${clickId} stored`, timeoutMs: 30_000 });
   return clickId;
