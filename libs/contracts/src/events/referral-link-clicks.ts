@@ -90,8 +90,8 @@ export function linkClicksPayload(clicks: ReferralLinkClick[]): ReferralLinkClic
  * so one consumer judges repeats of a link at a time.
  *
  * Version 2 names each link (with its campaign and ambassador) once for all its clicks
- * instead of in every click: a click with a short user agent went from 357 bytes to 203, and the bytes are
- * what the redirect, the broker and the counting consumer then paid for.
+ * instead of in every click: a click with a short user agent went from 357 bytes to 203,
+ * and bytes were then what the redirect, the broker and the counting consumer paid for.
  */
 export const ReferralLinkClicks = defineEvent<ReferralLinkClicksPayload>({
   type: 'ReferralLinkClicks',
