@@ -29,7 +29,10 @@ export function clickShardKey(linkId: string): string {
 }
 
 /** Every click of one event belongs to links of one shard: the shard is the event's key. */
-const oneShard = (linkIds: string[]): boolean => linkIds.every((id) => clickShardKey(id) === clickShardKey(linkIds[0]));
+function oneShard(linkIds: string[]): boolean {
+  const shard = clickShardKey(linkIds[0]);
+  return linkIds.every((id) => clickShardKey(id) === shard);
+}
 const ONE_SHARD = 'clicks of one event belong to links of one shard';
 
 /** Version 1, one flat record per click. Still consumed: a topic keeps events published before version 2. */
