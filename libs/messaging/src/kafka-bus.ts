@@ -34,7 +34,7 @@ export interface PartitionLag {
 export interface OutgoingMessage {
   topic: string;
   key: string;
-  value: string;
+  value: string | Buffer;
   headers: Record<string, string>;
 }
 

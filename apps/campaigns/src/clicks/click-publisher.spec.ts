@@ -1,46 +1,67 @@
 import { randomUUID } from 'node:crypto';
-import { clicksIn, clickShardKey, EventHeaders, parseEnvelope, ReferralLinkClick, ReferralLinkClicksPayload } from '@streetteam/contracts';
-import { eventsFor } from './click-publisher';
+import { clicksIn, parseEnvelope, ReferralLinkClick, ReferralLinkClicksPayload } from '@streetteam/contracts';
+import { KafkaBus, OutgoingMessage } from '@streetteam/messaging';
+import { waitFor } from '@streetteam/testing';
+import { ClickPublisher } from './click-publisher';
 
-/** A link's campaign and ambassador, the same for all its clicks. */
-const owners = new Map<string, { campaignId: string; ambassadorId: string }>();
-const ownersOf = (linkId: string) => owners.get(linkId) ?? owners.set(linkId, { campaignId: randomUUID(), ambassadorId: randomUUID() }).get(linkId)!;
-const click = (linkId: string): ReferralLinkClick => ({ clickId: randomUUID(), linkId, ...ownersOf(linkId), addressHash: 'b'.repeat(64), userAgent: 'Mozilla/5.0', clickedAt: new Date().toISOString() });
+/**
+ * The publisher's queue, retries and pauses, without a broker: the bus refuses the first
+ * sends as an unreachable broker would, then keeps what it is given. (The clicks' way
+ * through a real broker is in test/clicks.test.ts.)
+ */
+class RefusingBus extends KafkaBus {
+  readonly attempts: number[] = [];
+  readonly sent: OutgoingMessage[] = [];
 
-describe('eventsFor', () => {
-  it('sends every click once, one valid event per shard of links, keyed by the shard', () => {
-    const links = Array.from({ length: 40 }, () => randomUUID());
-    const clicks = Array.from({ length: 500 }, (_, i) => click(links[i % links.length]));
-    const messages = eventsFor(clicks);
+  constructor(private refusals: number) {
+    super({ brokers: ['127.0.0.1:9'], clientId: 'click-publisher-spec' });
+  }
 
-    const shards = new Set(links.map(clickShardKey));
-    expect(messages).toHaveLength(shards.size);
-    const sent = messages.flatMap((m) => {
-      const event = parseEnvelope(JSON.parse(m.value));
-      const payload = event.payload as ReferralLinkClicksPayload;
-      expect(event.type).toBe('ReferralLinkClicks');
-      expect(payload.links.every((l) => clickShardKey(l.linkId) === m.key)).toBe(true);
-      expect(m.headers[EventHeaders.eventId]).toBe(event.id);
-      return clicksIn(payload).map((c) => c.clickId);
-    });
-    expect(sent.sort()).toEqual(clicks.map((c) => c.clickId).sort());
-    // Each link named once, with its campaign and ambassador, for all its clicks.
-    const sentLinks = messages.flatMap((m) => (JSON.parse(m.value) as { payload: ReferralLinkClicksPayload }).payload.links);
-    expect(sentLinks.map((l) => l.linkId).sort()).toEqual([...links].sort());
-    for (const link of sentLinks) expect({ campaignId: link.campaignId, ambassadorId: link.ambassadorId }).toEqual(ownersOf(link.linkId));
+  override async publish(messages: OutgoingMessage[]): Promise<void> {
+    this.attempts.push(Date.now());
+    if (this.refusals-- > 0) throw new Error('broker unreachable');
+    this.sent.push(...messages);
+  }
+}
+
+const linkIds = [randomUUID(), randomUUID(), randomUUID()];
+const click = (i: number): ReferralLinkClick => ({
+  clickId: randomUUID(),
+  linkId: linkIds[i % linkIds.length],
+  campaignId: '5d9c7f43-5d0a-4a53-9b0b-2f4e1ad3b0c1',
+  ambassadorId: '7b0e6c0e-8d5c-4f0e-a9c1-2f6a3c0b9e11',
+  addressHash: 'a'.repeat(64),
+  userAgent: 'Mozilla/5.0',
+  clickedAt: new Date().toISOString(),
+});
+const clicksSent = (bus: RefusingBus) => bus.sent.flatMap((m) => clicksIn(parseEnvelope(JSON.parse(m.value.toString())).payload as ReferralLinkClicksPayload));
+
+describe('ClickPublisher', () => {
+  it('sends every click once, in order per link, after the bus refused twice, pausing longer after each refusal', async () => {
+    const bus = new RefusingBus(2);
+    const publisher = new ClickPublisher(bus);
+    const clicks = Array.from({ length: 90 }, (_, i) => click(i));
+    clicks.slice(0, 60).forEach((c) => publisher.publish(c));
+    // Clicks that come during the pauses neither cut them short nor get ahead of the older ones.
+    setTimeout(() => clicks.slice(60).forEach((c) => publisher.publish(c)), 60);
+    await waitFor(async () => clicksSent(bus).length === clicks.length, { description: 'all clicks sent', timeoutMs: 5_000, intervalMs: 10 });
+
+    for (const linkId of linkIds) expect(clicksSent(bus).filter((c) => c.linkId === linkId)).toEqual(clicks.filter((c) => c.linkId === linkId));
+    const pauses = bus.attempts.slice(1).map((at, i) => at - bus.attempts[i]);
+    expect(pauses[0]).toBeGreaterThanOrEqual(90);
+    expect(pauses[1]).toBeGreaterThanOrEqual(190);
+    await publisher.onModuleDestroy();
   });
 
-  it('keeps the order of one link\'s clicks', () => {
-    const linkId = randomUUID();
-    const clicks = Array.from({ length: 20 }, () => click(linkId));
-    const [message] = eventsFor(clicks);
-    expect(clicksIn((JSON.parse(message.value) as { payload: ReferralLinkClicksPayload }).payload)).toEqual(clicks);
-  });
-
-  it('carries a referer where the click had one', () => {
-    const linkId = randomUUID();
-    const clicks = [{ ...click(linkId), referer: 'https://social.example/post/1' }, click(linkId)];
-    const [message] = eventsFor(clicks);
-    expect(clicksIn(parseEnvelope(JSON.parse(message.value)).payload as ReferralLinkClicksPayload)).toEqual(clicks);
+  it('sends what waits when the service stops, and takes no click after', async () => {
+    const bus = new RefusingBus(0);
+    const publisher = new ClickPublisher(bus);
+    const clicks = Array.from({ length: 10 }, (_, i) => click(i));
+    clicks.forEach((c) => publisher.publish(c));
+    await publisher.onModuleDestroy();
+    expect(clicksSent(bus).map((c) => c.clickId).sort()).toEqual(clicks.map((c) => c.clickId).sort());
+    publisher.publish(click(0));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(clicksSent(bus)).toHaveLength(clicks.length);
   });
 });

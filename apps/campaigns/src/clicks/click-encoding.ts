@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { clickShardKey, EventHeaders, MAX_CLICKS_PER_EVENT, ReferralLinkClick, ReferralLinkClicks } from '@streetteam/contracts';
+import { OutgoingMessage } from '@streetteam/messaging';
+
+/**
+ * A piece stops taking clicks at this many bytes, so that an event of one piece stays well
+ * under MAX_EVENT_BYTES (a click with the longest agent and referer is under 10 kB).
+ */
+const MAX_PIECE_BYTES = 256 * 1024;
+/** Pieces are packed into one event up to this many bytes (always at least one). */
+export const MAX_EVENT_BYTES = 512 * 1024;
+
+/**
+ * Clicks of one link as the bytes of version 2's `clicks` list, encoded as they arrive.
+ * The bytes live off the JavaScript heap on purpose: clicks kept as objects for the 20 ms
+ * until the next send outlived a young-generation collection and were promoted, which
+ * made each scavenge several times longer (apps/campaigns/README.md, Benchmark).
+ */
+export class LinkClicksPiece {
+  readonly shard: string;
+  count = 0;
+  private bytes = Buffer.allocUnsafe(1024);
+  private length = 0;
+
+  constructor(readonly click: Pick<ReferralLinkClick, 'linkId' | 'campaignId' | 'ambassadorId'>) {
+    this.shard = clickShardKey(click.linkId);
+  }
+
+  /** Room for another click: below both the clicks-per-event and the bytes limits. */
+  get full(): boolean {
+    return this.count >= MAX_CLICKS_PER_EVENT || this.length >= MAX_PIECE_BYTES;
+  }
+
+  get byteLength(): number {
+    return this.length + 100;
+  }
+
+  /** The click's own fields, in the order version 2 lists them (JSON leaves out an undefined referer). */
+  add({ clickId, addressHash, userAgent, referer, clickedAt }: ReferralLinkClick): void {
+    const json = JSON.stringify({ clickId, addressHash, userAgent, referer, clickedAt });
+    const needed = this.length + 1 + Buffer.byteLength(json);
+    if (needed > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    if (this.count > 0) this.bytes[this.length++] = 0x2c; // ','
+    this.length += this.bytes.write(json, this.length);
+    this.count++;
+  }
+
+  /** `{"linkId":…,"campaignId":…,"ambassadorId":…,"clicks":[…]}` */
+  encoded(): Buffer[] {
+    const { linkId, campaignId, ambassadorId } = this.click;
+    return [Buffer.from(`${JSON.stringify({ linkId, campaignId, ambassadorId }).slice(0, -1)},"clicks":[`), this.bytes.subarray(0, this.length), CLOSE_LINK];
+  }
+}
+
+/** The clicks not yet turned into events: each link's open piece, and the pieces already full. */
+export class PendingClicks {
+  private open = new Map<string, LinkClicksPiece>();
+  private sealed: LinkClicksPiece[] = [];
+  count = 0;
+
+  add(click: ReferralLinkClick): void {
+    let piece = this.open.get(click.linkId);
+    if (!piece) {
+      piece = new LinkClicksPiece(click);
+      this.open.set(click.linkId, piece);
+    }
+    piece.add(click);
+    if (piece.full) {
+      this.open.delete(click.linkId);
+      this.sealed.push(piece);
+    }
+    this.count++;
+  }
+
+  /** Whether a piece is full: a full event's worth waits. */
+  get hasFullPiece(): boolean {
+    return this.sealed.length > 0;
+  }
+
+  /** Every piece, full ones first (each link's older clicks before its newer), leaving none. */
+  take(): LinkClicksPiece[] {
+    const pieces = [...this.sealed, ...this.open.values()];
+    this.sealed = [];
+    this.open = new Map();
+    this.count = 0;
+    return pieces;
+  }
+}
+
+const CLOSE_LINK = Buffer.from(']}');
+const COMMA = Buffer.from(',');
+const CLOSE_EVENT = Buffer.from(']}}');
+
+/** A ReferralLinkClicks event ready to send, with how many clicks and bytes it carries. */
+export interface EncodedClicks {
+  message: OutgoingMessage;
+  clicks: number;
+  bytes: number;
+}
+
+/**
+ * Pieces packed into ReferralLinkClicks events: pieces of one shard share an event up to
+ * MAX_CLICKS_PER_EVENT clicks and MAX_EVENT_BYTES, in the order given (so one link's
+ * clicks keep theirs). Events come out in the order of their shard's first piece.
+ */
+export function clickEvents(pieces: LinkClicksPiece[]): EncodedClicks[] {
+  const byShard = new Map<string, LinkClicksPiece[][]>();
+  for (const piece of pieces) {
+    const events = byShard.get(piece.shard) ?? byShard.set(piece.shard, [[]]).get(piece.shard)!;
+    const last = events[events.length - 1];
+    const clicks = last.reduce((sum, p) => sum + p.count, 0);
+    const bytes = last.reduce((sum, p) => sum + p.byteLength, 0);
+    if (last.length > 0 && (clicks + piece.count > MAX_CLICKS_PER_EVENT || bytes + piece.byteLength > MAX_EVENT_BYTES)) events.push([piece]);
+    else last.push(piece);
+  }
+  const occurredAt = new Date().toISOString();
+  return [...byShard].flatMap(([key, events]) => events.map((eventPieces) => encodeEvent(key, eventPieces, occurredAt)));
+}
+
+function encodeEvent(key: string, pieces: LinkClicksPiece[], occurredAt: string): EncodedClicks {
+  const id = randomUUID();
+  const envelope = { id, type: ReferralLinkClicks.type, version: ReferralLinkClicks.version, occurredAt, producer: 'campaigns', key, correlationId: id };
+  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(envelope).slice(0, -1)},"payload":{"links":[`)];
+  pieces.forEach((piece, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(...piece.encoded());
+  });
+  parts.push(CLOSE_EVENT);
+  const value = Buffer.concat(parts);
+  return {
+    message: {
+      topic: ReferralLinkClicks.topic,
+      key,
+      value,
+      headers: { [EventHeaders.eventId]: id, [EventHeaders.eventType]: `${ReferralLinkClicks.type}@${ReferralLinkClicks.version}`, [EventHeaders.correlationId]: id },
+    },
+    clicks: pieces.reduce((sum, piece) => sum + piece.count, 0),
+    bytes: value.length,
+  };
+}
