@@ -18,21 +18,25 @@ export const MAX_EVENT_BYTES = 512 * 1024;
  */
 export class LinkClicksPiece {
   readonly shard: string;
+  /** `{"linkId":…,"campaignId":…,"ambassadorId":…,"clicks":[`, said once for all the piece's clicks. */
+  private readonly head: string;
   count = 0;
   private bytes = Buffer.allocUnsafe(1024);
   private length = 0;
 
-  constructor(readonly click: Pick<ReferralLinkClick, 'linkId' | 'campaignId' | 'ambassadorId'>) {
-    this.shard = clickShardKey(click.linkId);
+  constructor({ linkId, campaignId, ambassadorId }: Pick<ReferralLinkClick, 'linkId' | 'campaignId' | 'ambassadorId'>) {
+    this.shard = clickShardKey(linkId);
+    this.head = `${JSON.stringify({ linkId, campaignId, ambassadorId }).slice(0, -1)},"clicks":[`;
   }
 
-  /** Room for another click: below both the clicks-per-event and the bytes limits. */
+  /** No room for another click: at the clicks-per-event or the bytes limit. */
   get full(): boolean {
     return this.count >= MAX_CLICKS_PER_EVENT || this.length >= MAX_PIECE_BYTES;
   }
 
+  /** The clicks' bytes and the head's (ASCII: three UUIDs and their names). */
   get byteLength(): number {
-    return this.length + 100;
+    return this.length + this.head.length + CLOSE_LINK.length;
   }
 
   /** The click's own fields, in the order version 2 lists them (JSON leaves out an undefined referer). */
@@ -51,8 +55,7 @@ export class LinkClicksPiece {
 
   /** `{"linkId":…,"campaignId":…,"ambassadorId":…,"clicks":[…]}` */
   encoded(): Buffer[] {
-    const { linkId, campaignId, ambassadorId } = this.click;
-    return [Buffer.from(`${JSON.stringify({ linkId, campaignId, ambassadorId }).slice(0, -1)},"clicks":[`), this.bytes.subarray(0, this.length), CLOSE_LINK];
+    return [Buffer.from(this.head), this.bytes.subarray(0, this.length), CLOSE_LINK];
   }
 }
 
@@ -108,17 +111,20 @@ export interface EncodedClicks {
  * clicks keep theirs). Events come out in the order of their shard's first piece.
  */
 export function clickEvents(pieces: LinkClicksPiece[]): EncodedClicks[] {
-  const byShard = new Map<string, LinkClicksPiece[][]>();
+  const byShard = new Map<string, Array<{ pieces: LinkClicksPiece[]; clicks: number; bytes: number }>>();
   for (const piece of pieces) {
-    const events = byShard.get(piece.shard) ?? byShard.set(piece.shard, [[]]).get(piece.shard)!;
-    const last = events[events.length - 1];
-    const clicks = last.reduce((sum, p) => sum + p.count, 0);
-    const bytes = last.reduce((sum, p) => sum + p.byteLength, 0);
-    if (last.length > 0 && (clicks + piece.count > MAX_CLICKS_PER_EVENT || bytes + piece.byteLength > MAX_EVENT_BYTES)) events.push([piece]);
-    else last.push(piece);
+    const events = byShard.get(piece.shard) ?? byShard.set(piece.shard, []).get(piece.shard)!;
+    let last = events[events.length - 1];
+    if (!last || last.clicks + piece.count > MAX_CLICKS_PER_EVENT || last.bytes + piece.byteLength > MAX_EVENT_BYTES) {
+      last = { pieces: [], clicks: 0, bytes: 0 };
+      events.push(last);
+    }
+    last.pieces.push(piece);
+    last.clicks += piece.count;
+    last.bytes += piece.byteLength;
   }
   const occurredAt = new Date().toISOString();
-  return [...byShard].flatMap(([key, events]) => events.map((eventPieces) => encodeEvent(key, eventPieces, occurredAt)));
+  return [...byShard].flatMap(([key, events]) => events.map((event) => encodeEvent(key, event.pieces, occurredAt)));
 }
 
 function encodeEvent(key: string, pieces: LinkClicksPiece[], occurredAt: string): EncodedClicks {
