@@ -1,6 +1,6 @@
 export { KafkaBus } from './kafka-bus';
 export type { BusOptions, FetchTuning, OutgoingMessage, PartitionLag } from './kafka-bus';
-export { Outbox } from './outbox';
+export { eventHeaders, Outbox } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer, DeadLetterHeaders } from './event-consumer';

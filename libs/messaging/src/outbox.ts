@@ -60,7 +60,7 @@ export class Outbox {
         envelopes.map((e) => e.key),
         envelopes.map((e) => laneOf(e.key)),
         JSON.stringify(envelopes),
-        JSON.stringify(envelopes.map(headersOf)),
+        JSON.stringify(envelopes.map(eventHeaders)),
       ],
     );
     this.writers.add(manager.queryRunner);
@@ -68,7 +68,8 @@ export class Outbox {
   }
 }
 
-function headersOf(envelope: EventEnvelope): Record<string, string> {
+/** The Kafka headers of an event: its id, type@version and correlation (and causation when it has one). */
+export function eventHeaders(envelope: Pick<EventEnvelope, 'id' | 'type' | 'version' | 'correlationId' | 'causationId'>): Record<string, string> {
   const headers: Record<string, string> = {
     [EventHeaders.eventId]: envelope.id,
     [EventHeaders.eventType]: `${envelope.type}@${envelope.version}`,

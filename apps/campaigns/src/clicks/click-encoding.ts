@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { clickShardKey, EventHeaders, MAX_CLICKS_PER_EVENT, ReferralLinkClick, ReferralLinkClicks } from '@streetteam/contracts';
-import { OutgoingMessage } from '@streetteam/messaging';
+import { clickShardKey, MAX_CLICKS_PER_EVENT, ReferralLinkClick, ReferralLinkClicks } from '@streetteam/contracts';
+import { eventHeaders, OutgoingMessage } from '@streetteam/messaging';
 
 /**
  * A piece stops taking clicks at this many bytes, so that an event of one piece stays well
@@ -124,10 +124,10 @@ export function clickEvents(pieces: LinkClicksPiece[]): EncodedClicks[] {
     last.bytes += piece.byteLength;
   }
   const occurredAt = new Date().toISOString();
-  return [...byShard].flatMap(([key, events]) => events.map((event) => encodeEvent(key, event.pieces, occurredAt)));
+  return [...byShard].flatMap(([key, events]) => events.map((event) => encodeEvent(key, event, occurredAt)));
 }
 
-function encodeEvent(key: string, pieces: LinkClicksPiece[], occurredAt: string): EncodedClicks {
+function encodeEvent(key: string, { pieces, clicks }: { pieces: LinkClicksPiece[]; clicks: number }, occurredAt: string): EncodedClicks {
   const id = randomUUID();
   const envelope = { id, type: ReferralLinkClicks.type, version: ReferralLinkClicks.version, occurredAt, producer: 'campaigns', key, correlationId: id };
   const parts: Buffer[] = [Buffer.from(`${JSON.stringify(envelope).slice(0, -1)},"payload":{"links":[`)];
@@ -137,14 +137,5 @@ function encodeEvent(key: string, pieces: LinkClicksPiece[], occurredAt: string)
   });
   parts.push(CLOSE_EVENT);
   const value = Buffer.concat(parts);
-  return {
-    message: {
-      topic: ReferralLinkClicks.topic,
-      key,
-      value,
-      headers: { [EventHeaders.eventId]: id, [EventHeaders.eventType]: `${ReferralLinkClicks.type}@${ReferralLinkClicks.version}`, [EventHeaders.correlationId]: id },
-    },
-    clicks: pieces.reduce((sum, piece) => sum + piece.count, 0),
-    bytes: value.length,
-  };
+  return { message: { topic: ReferralLinkClicks.topic, key, value, headers: eventHeaders(envelope) }, clicks, bytes: value.length };
 }
