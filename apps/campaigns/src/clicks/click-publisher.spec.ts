@@ -13,7 +13,8 @@ class RefusingBus extends KafkaBus {
   readonly attempts: number[] = [];
   readonly sent: OutgoingMessage[] = [];
 
-  constructor(private refusals: number) {
+  /** Sends still to refuse; a test sets it to 0 when the broker "comes back". */
+  constructor(public refusals: number) {
     super({ brokers: ['127.0.0.1:9'], clientId: 'click-publisher-spec' });
   }
 
@@ -51,6 +52,28 @@ describe('ClickPublisher', () => {
     expect(pauses[0]).toBeGreaterThanOrEqual(90);
     expect(pauses[1]).toBeGreaterThanOrEqual(190);
     await publisher.onModuleDestroy();
+  });
+
+  it('past 200,000 waiting clicks drops whole events, oldest first, and sends the rest once the bus is back', async () => {
+    const bus = new RefusingBus(Infinity);
+    const publisher = new ClickPublisher(bus);
+    const clicks = Array.from({ length: 205_000 }, (_, i) => click(i));
+    clicks.forEach((c) => publisher.publish(c));
+    await waitFor(async () => bus.attempts.length > 0, { description: 'a refused send', timeoutMs: 5_000, intervalMs: 10 });
+    bus.refusals = 0;
+    await publisher.onModuleDestroy();
+
+    const sent = clicksSent(bus);
+    // Events hold up to 1,000 clicks: dropping whole ones leaves at most one event's worth under the cap.
+    expect(sent.length).toBeLessThanOrEqual(200_000);
+    expect(sent.length).toBeGreaterThan(199_000);
+    expect(new Set(sent.map((c) => c.clickId)).size).toBe(sent.length);
+    for (const linkId of linkIds) {
+      // What is kept of a link is its newest clicks, in order.
+      const all = clicks.filter((c) => c.linkId === linkId);
+      const kept = sent.filter((c) => c.linkId === linkId);
+      expect(kept).toEqual(all.slice(all.length - kept.length));
+    }
   });
 
   it('sends what waits when the service stops, and takes no click after', async () => {
