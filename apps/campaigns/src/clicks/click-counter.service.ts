@@ -42,10 +42,18 @@ export class ClickCounterService {
     const visitors = new Map<string, { linkId: string; addressHash: string; agentHash: string }>();
     for (const c of clicks) visitors.set(visitorKey(c), c);
     const keys = [...visitors.values()];
+    // One primary-key probe per visitor, whatever the statistics say. As a plain join,
+    // click_visitors' statistics from when it was small (it only grows) made the planner
+    // hash-join a full scan of it: 8–10 ms a batch at 50,000 visitors, and growing, against
+    // 0.5 ms. LIMIT 1 keeps the subquery from being flattened into that join.
     const rows = (await manager.query(
-      `SELECT v.link_id, v.address_hash, v.agent_hash, v.last_counted_at FROM click_visitors v
-         JOIN unnest($1::uuid[], $2::char(64)[], $3::char(64)[]) AS k(link_id, address_hash, agent_hash)
-           ON v.link_id = k.link_id AND v.address_hash = k.address_hash AND v.agent_hash = k.agent_hash`,
+      `SELECT k.link_id, k.address_hash, k.agent_hash, v.last_counted_at
+         FROM unnest($1::uuid[], $2::char(64)[], $3::char(64)[]) AS k(link_id, address_hash, agent_hash)
+         CROSS JOIN LATERAL (
+           SELECT last_counted_at FROM click_visitors v
+            WHERE v.link_id = k.link_id AND v.address_hash = k.address_hash AND v.agent_hash = k.agent_hash
+            LIMIT 1
+         ) v`,
       [keys.map((k) => k.linkId), keys.map((k) => k.addressHash), keys.map((k) => k.agentHash)],
     )) as Array<{ link_id: string; address_hash: string; agent_hash: string; last_counted_at: Date }>;
     const lastCounted = new Map(rows.map((r) => [visitorKey({ linkId: r.link_id, addressHash: r.address_hash, agentHash: r.agent_hash }), new Date(r.last_counted_at)]));
