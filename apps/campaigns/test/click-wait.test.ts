@@ -58,8 +58,12 @@ describe('an order that arrives before its click waits for it', () => {
   /** What the sweeper does on its next round, run now. */
   const sweep = (now = new Date()) => db().transaction((manager) => service.app.get(AttributionService).decideOverdue(manager, now));
 
-  /** As if the order had been parked that many minutes ago. */
-  const parkedMinutesAgo = (referralId: string, minutes: number) => db().query(`UPDATE click_waits SET parked_at = now() - make_interval(mins => $2) WHERE referral_id = $1`, [referralId, minutes]);
+  /**
+   * As if the order had been parked that many minutes ago, by this process's clock, as the
+   * sweep's `now` is. Postgres's now() rounded to the column's milliseconds could land up to
+   * half a millisecond later, and a sweep within that of it saw 60 minutes, not 61.
+   */
+  const parkedMinutesAgo = (referralId: string, minutes: number) => db().query('UPDATE click_waits SET parked_at = $2 WHERE referral_id = $1', [referralId, new Date(Date.now() - minutes * 60_000)]);
 
   it('credits the ambassador whose click the order carries once the click is stored, in the click\'s transaction, with every effect of an attributed order', async () => {
     const w = await world();
